@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// tempctl: which softmax temperature should a linear probe use on these embeddings?
+///
+/// Dependencies point one way:
+/// tempctl → TempctlCLI → PluginHost / ClassifierCore → StatPlugins → EmbeddingIO → Numerics → CGSL / CBLAS.
+let package = Package(
+  name: "tempctl",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "tempctl", targets: ["tempctl"]),
+    .library(name: "TempctlCLI", targets: ["TempctlCLI"]),
+    .library(name: "StatPlugins", targets: ["StatPlugins"]),
+    .library(name: "PluginHost", targets: ["PluginHost"]),
+    .library(name: "EmbeddingIO", targets: ["EmbeddingIO"]),
+    .library(name: "Numerics", targets: ["Numerics"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+  ],
+  targets: [
+    // C libraries: one system-library target each, imported only by Numerics.
+    .systemLibrary(name: "CBLAS", path: "Sources/CBLAS",
+                   providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+    .systemLibrary(name: "CGSL", path: "Sources/CGSL", pkgConfig: nil,
+                   providers: [.apt(["libgsl-dev"])]),
+    .target(name: "Numerics", dependencies: ["CBLAS", "CGSL"]),
+    .target(name: "EmbeddingIO", dependencies: [
+      "Numerics", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+    ]),
+    .target(name: "StatPlugins", dependencies: ["Numerics", "EmbeddingIO"]),
+    .target(name: "PluginHost", dependencies: ["StatPlugins", "EmbeddingIO"]),
+    .target(name: "ClassifierCore", dependencies: ["Numerics", "EmbeddingIO"]),
+    .target(name: "TempctlCLI", dependencies: [
+      "PluginHost", "StatPlugins", "EmbeddingIO", "ClassifierCore",
+      .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ]),
+    .executableTarget(name: "tempctl", dependencies: ["TempctlCLI"]),
+    .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
+    .testTarget(name: "EmbeddingIOTests", dependencies: ["EmbeddingIO", "Numerics"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "StatPluginsTests", dependencies: ["StatPlugins", "PluginHost", "EmbeddingIO", "Numerics"],
+                resources: [.copy("Fixtures")]),
+    .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", "StatPlugins", "TempctlCLI"]),
+    .testTarget(name: "ClassifierCoreTests", dependencies: ["ClassifierCore", "EmbeddingIO", "TempctlCLI"]),
+  ],
+  swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,79 @@
+/// Everything that can be wrong with an input file, as one clear line for the user:
+/// what is wrong, where (file, key, row, column), and what would be valid.
+public enum DataError: Error, CustomStringConvertible, Equatable {
+  /// The file could not be opened or read.
+  case unreadable(path: String, reason: String)
+  /// The file does not start with the NPY magic string `\x93NUMPY`.
+  case notNPY(path: String)
+  /// The NPY header is malformed.
+  case badNPYHeader(path: String, reason: String)
+  /// The NPY dtype is not one tempctl reads.
+  case unsupportedDType(path: String, dtype: String, allowed: String)
+  /// The file holds fewer bytes than its header promises.
+  case truncated(path: String, expectedBytes: String, actualBytes: Int)
+  /// An array has the wrong number of dimensions.
+  case wrongRank(path: String, array: String, shape: [Int], expected: String)
+  /// X and y disagree on the number of samples.
+  case lengthMismatch(path: String, features: Int, labels: Int)
+  /// An array has no elements.
+  case empty(path: String, array: String)
+  /// Non-finite values in the features.
+  case nonFinite(path: String, count: Int, firstRow: Int, firstColumn: Int)
+  /// A label that is not an integer where integers are required.
+  case nonIntegralLabel(path: String, index: Int, value: Double)
+  /// Only one class: a classifier and every class-based statistic need at least two.
+  case singleClass(path: String, label: String)
+  /// A needed array is missing from an .npz archive.
+  case missingKeys(path: String, wanted: String, present: [String])
+  /// The .npz is not a readable zip archive.
+  case corruptZip(path: String, reason: String)
+  /// A CSV problem at a given row (1-based, as an editor shows it) and column.
+  case csv(path: String, row: Int, column: Int?, reason: String)
+  /// A path that is neither a supported file nor a folder holding X.npy and y.npy.
+  case unknownFormat(path: String)
+  /// A zoo manifest problem.
+  case manifest(path: String, reason: String)
+  /// An explicit split that is inconsistent.
+  case badSplit(path: String, reason: String)
+
+  public var description: String {
+    switch self {
+    case let .unreadable(path, reason):
+      return "\(path): cannot read: \(reason)"
+    case let .notNPY(path):
+      return "\(path): not an NPY file (it does not start with the magic bytes \\x93NUMPY); save arrays with numpy.save or numpy.savez"
+    case let .badNPYHeader(path, reason):
+      return "\(path): malformed NPY header: \(reason)"
+    case let .unsupportedDType(path, dtype, allowed):
+      return "\(path): unsupported dtype '\(dtype)'; supported: \(allowed)"
+    case let .truncated(path, expected, actual):
+      return "\(path): truncated: the header promises \(expected) bytes of data but the file holds \(actual)"
+    case let .wrongRank(path, array, shape, expected):
+      let s = "(" + shape.map(String.init).joined(separator: ", ") + (shape.count == 1 ? ",)" : ")")
+      return "\(path): \(array) has shape \(s); expected \(expected)"
+    case let .lengthMismatch(path, f, l):
+      return "\(path): X has \(f) rows but y has \(l) labels; they must be equal"
+    case let .empty(path, array):
+      return "\(path): \(array) is empty; an embedding set needs at least one sample and one feature"
+    case let .nonFinite(path, count, row, col):
+      return "\(path): X holds \(count) non-finite value\(count == 1 ? "" : "s") (NaN or Inf); the first is at row \(row), column \(col)"
+    case let .nonIntegralLabel(path, index, value):
+      return "\(path): label \(index) is \(value), not an integer; labels must be integers (or strings in CSV)"
+    case let .singleClass(path, label):
+      return "\(path): every sample has the label '\(label)'; at least two classes are needed"
+    case let .missingKeys(path, wanted, present):
+      return "\(path): no \(wanted) in the archive (it holds: \(present.isEmpty ? "nothing" : present.joined(separator: ", "))); name them with --x-key/--y-key"
+    case let .corruptZip(path, reason):
+      return "\(path): not a readable .npz (zip) archive: \(reason)"
+    case let .csv(path, row, column, reason):
+      if let column { return "\(path): row \(row), column \(column): \(reason)" }
+      return "\(path): row \(row): \(reason)"
+    case let .unknownFormat(path):
+      return "\(path): not a .npz, .npy or .csv file, nor a folder holding X.npy and y.npy"
+    case let .manifest(path, reason):
+      return "\(path): \(reason)"
+    case let .badSplit(path, reason):
+      return "\(path): invalid explicit split: \(reason)"
+    }
+  }
+}

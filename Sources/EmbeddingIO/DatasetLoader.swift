@@ -1,0 +1,140 @@
+import Foundation
+import Numerics
+
+/// How to find the arrays in a file and how to split it.
+public struct LoadOptions: Sendable {
+  /// Array names in an .npz (default: X/y, else features/labels).
+  public var xKey: String?
+  public var yKey: String?
+  /// CSV label column, by name or 0-based index.
+  public var labelColumn: String?
+  /// Seed of the stratified 80/20 split (ignored when the file gives a split).
+  public var splitSeed: UInt64 = 0
+
+  public init(xKey: String? = nil, yKey: String? = nil, labelColumn: String? = nil, splitSeed: UInt64 = 0) {
+    self.xKey = xKey; self.yKey = yKey; self.labelColumn = labelColumn; self.splitSeed = splitSeed
+  }
+}
+
+/// Loads an embedding set from any supported format (SPEC §2) and validates it.
+///
+/// Supported: a `.npz` archive; a folder holding `X.npy` and `y.npy`; an explicit pair of
+/// `.npy` files; a `.csv` file. Every path through here ends in `validate`, so every format
+/// gets the same checks (shape, lengths, emptiness, finiteness, at least two classes).
+public enum DatasetLoader {
+  /// Loads `path`, naming the set `name` (default: the file name without extension).
+  public static func load(path: String, name: String? = nil, options: LoadOptions = .init()) throws -> EmbeddingSet {
+    let url = URL(fileURLWithPath: path)
+    let setName = name ?? url.deletingPathExtension().lastPathComponent
+    var isDir: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+      throw DataError.unreadable(path: path, reason: "no such file or folder")
+    }
+    if isDir.boolValue {
+      let x = url.appendingPathComponent("X.npy"), y = url.appendingPathComponent("y.npy")
+      guard FileManager.default.fileExists(atPath: x.path), FileManager.default.fileExists(atPath: y.path) else {
+        throw DataError.unknownFormat(path: path)
+      }
+      return try loadPair(features: x.path, labels: y.path, name: setName, options: options)
+    }
+    switch url.pathExtension.lowercased() {
+    case "npz": return try loadNPZ(url: url, name: setName, options: options)
+    case "csv":
+      let data = try CSVTable.read(url: url, labelColumn: options.labelColumn)
+      try validate(data, path: path)
+      return StratifiedSplit.split(data, name: setName, seed: options.splitSeed)
+    default:
+      throw DataError.unknownFormat(path: path)
+    }
+  }
+
+  /// Loads a features `.npy` and a labels `.npy`.
+  public static func loadPair(features: String, labels: String, name: String? = nil, options: LoadOptions = .init()) throws -> EmbeddingSet {
+    let x = try NPYArray(data: read(features), source: features)
+    let y = try NPYArray(data: read(labels), source: labels)
+    let data = try labeled(x: x, y: y, path: features)
+    let setName = name ?? URL(fileURLWithPath: features).deletingPathExtension().lastPathComponent
+    return StratifiedSplit.split(data, name: setName, seed: options.splitSeed)
+  }
+
+  static func loadNPZ(url: URL, name: String, options: LoadOptions) throws -> EmbeddingSet {
+    let path = url.path
+    let present = try NPZArchive.keys(at: url)
+    let keySet = Set(present)
+    let splitKeys = ["X_train", "y_train", "X_val", "y_val"]
+    if options.xKey == nil, splitKeys.allSatisfy(keySet.contains) {
+      let a = try NPZArchive.read(at: url, keys: Set(splitKeys))
+      guard let xt = a["X_train"], let yt = a["y_train"], let xv = a["X_val"], let yv = a["y_val"] else {
+        throw DataError.missingKeys(path: path, wanted: splitKeys.joined(separator: "/"), present: present)
+      }
+      return try explicitSplit(xt: xt, yt: yt, xv: xv, yv: yv, name: name, path: path)
+    }
+    let pairs: [(String, String)] = options.xKey.map { [($0, options.yKey ?? "y")] } ?? [("X", "y"), ("features", "labels")]
+    guard let (xk, yk) = pairs.first(where: { keySet.contains($0.0) && keySet.contains($0.1) }) else {
+      let wanted = pairs.map { "'\($0.0)'/'\($0.1)'" }.joined(separator: " or ")
+      throw DataError.missingKeys(path: path, wanted: "arrays \(wanted)", present: present)
+    }
+    let a = try NPZArchive.read(at: url, keys: [xk, yk])
+    guard let x = a[xk], let y = a[yk] else {
+      throw DataError.missingKeys(path: path, wanted: "arrays '\(xk)'/'\(yk)'", present: present)
+    }
+    let data = try labeled(x: x, y: y, path: path)
+    return StratifiedSplit.split(data, name: name, seed: options.splitSeed)
+  }
+
+  static func explicitSplit(xt: NPYArray, yt: NPYArray, xv: NPYArray, yv: NPYArray, name: String, path: String) throws -> EmbeddingSet {
+    let (ft, lt) = try arrays(x: xt, y: yt, path: path, names: ("X_train", "y_train"))
+    let (fv, lv) = try arrays(x: xv, y: yv, path: path, names: ("X_val", "y_val"))
+    guard ft.cols == fv.cols else {
+      throw DataError.badSplit(path: path, reason: "X_train has \(ft.cols) columns but X_val has \(fv.cols)")
+    }
+    let encoded = LabelEncoder.encode(integers: lt + lv)
+    let all = LabeledData(features: Matrix(rows: ft.rows + fv.rows, cols: ft.cols, storage: ft.storage + fv.storage),
+                          labels: encoded.labels, classNames: encoded.names)
+    try validate(all, path: path)
+    return EmbeddingSet(name: name, train: ft, trainLabels: Array(encoded.labels[0..<lt.count]),
+                        validation: fv, validationLabels: Array(encoded.labels[lt.count...]),
+                        classNames: encoded.names, explicitSplit: true)
+  }
+
+  /// Checks shapes and converts an (X, y) pair to labelled data.
+  static func labeled(x: NPYArray, y: NPYArray, path: String) throws -> LabeledData {
+    let (features, raw) = try arrays(x: x, y: y, path: path, names: ("X", "y"))
+    let encoded = LabelEncoder.encode(integers: raw)
+    let data = LabeledData(features: features, labels: encoded.labels, classNames: encoded.names)
+    try validate(data, path: path)
+    return data
+  }
+
+  static func arrays(x: NPYArray, y: NPYArray, path: String, names: (String, String)) throws -> (Matrix<Double>, [Int64]) {
+    guard x.dtype.kind == .float else {
+      throw DataError.unsupportedDType(path: x.source, dtype: "\(x.dtype) for \(names.0)", allowed: "f2 f4 f8 for features")
+    }
+    guard x.shape.count == 2 else { throw DataError.wrongRank(path: x.source, array: names.0, shape: x.shape, expected: "a 2-D array (samples × features)") }
+    guard y.shape.count == 1 else { throw DataError.wrongRank(path: y.source, array: names.1, shape: y.shape, expected: "a 1-D array of labels") }
+    guard x.shape[0] > 0, x.shape[1] > 0 else { throw DataError.empty(path: x.source, array: names.0) }
+    guard y.shape[0] > 0 else { throw DataError.empty(path: y.source, array: names.1) }
+    guard x.shape[0] == y.shape[0] else { throw DataError.lengthMismatch(path: path, features: x.shape[0], labels: y.shape[0]) }
+    return (Matrix(rows: x.shape[0], cols: x.shape[1], storage: x.doubles()), try y.integers())
+  }
+
+  /// The checks every format shares: non-empty, finite, at least two classes.
+  public static func validate(_ data: LabeledData, path: String) throws {
+    let x = data.features
+    guard x.rows > 0, x.cols > 0 else { throw DataError.empty(path: path, array: "X") }
+    var bad = 0, first = -1
+    for (i, v) in x.storage.enumerated() where !v.isFinite {
+      if first < 0 { first = i }
+      bad += 1
+    }
+    if bad > 0 { throw DataError.nonFinite(path: path, count: bad, firstRow: first / x.cols, firstColumn: first % x.cols) }
+    guard data.classCount >= 2 else { throw DataError.singleClass(path: path, label: data.classNames.first ?? "?") }
+  }
+
+  static func read(_ path: String) throws -> Data {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw DataError.unreadable(path: path, reason: "no such readable file")
+    }
+    return data
+  }
+}

@@ -1,0 +1,202 @@
+import Foundation
+
+/// One array read from the NPY format (versions 1.0, 2.0 and 3.0), kept as raw bytes until a
+/// typed view is asked for.
+///
+/// Supported dtypes: floats `f2 f4 f8`, integers `i1 i2 i4 i8 u1 u2 u4 u8`, either byte order,
+/// C or Fortran order. Shapes are checked against the bytes present before anything is allocated.
+public struct NPYArray: Sendable {
+  /// The element type and byte order of an NPY array.
+  public struct DType: Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Character, Sendable { case float = "f", signed = "i", unsigned = "u" }
+    public let kind: Kind
+    public let size: Int
+    public let bigEndian: Bool
+    public var description: String { "\(bigEndian ? ">" : "<")\(kind.rawValue)\(size)" }
+
+    static let allowed = "f2 f4 f8 (features); i1 i2 i4 i8 u1 u2 u4 u8 or integral floats (labels); either byte order"
+
+    /// Parses a numpy type string such as `<f4`, `>i8`, `|u1`.
+    init?(_ descr: String) {
+      var chars = Array(descr)
+      guard chars.count >= 2 else { return nil }
+      var big = false
+      switch chars[0] {
+      case "<", "|", "=": chars.removeFirst()
+      case ">": big = true; chars.removeFirst()
+      default: break
+      }
+      guard let k = chars.first, let kind = Kind(rawValue: k), let size = Int(String(chars.dropFirst())) else { return nil }
+      switch kind {
+      case .float: guard [2, 4, 8].contains(size) else { return nil }
+      case .signed, .unsigned: guard [1, 2, 4, 8].contains(size) else { return nil }
+      }
+      self.kind = kind; self.size = size; self.bigEndian = size > 1 && big
+    }
+
+    public init(kind: Kind, size: Int, bigEndian: Bool = false) {
+      self.kind = kind; self.size = size; self.bigEndian = bigEndian
+    }
+  }
+
+  public let shape: [Int]
+  public let dtype: DType
+  public let fortranOrder: Bool
+  /// The raw element bytes, exactly `shape.product * dtype.size` of them.
+  let payload: Data
+  /// Where the array came from, for error messages.
+  public let source: String
+
+  public var count: Int { shape.reduce(1, *) }
+
+  /// Parses NPY bytes. `source` names the file (and archive member) in errors.
+  public init(data: Data, source: String) throws {
+    let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]
+    guard data.count >= 10, Array(data.prefix(6)) == magic else { throw DataError.notNPY(path: source) }
+    let bytes = [UInt8](data.prefix(12))
+    let major = bytes[6]
+    let headerLength: Int
+    let headerStart: Int
+    switch major {
+    case 1:
+      headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
+      headerStart = 10
+    case 2, 3:
+      guard data.count >= 12 else { throw DataError.truncated(path: source, expectedBytes: "at least 12", actualBytes: data.count) }
+      headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
+      headerStart = 12
+    default:
+      throw DataError.badNPYHeader(path: source, reason: "format version \(major).\(bytes[7]) is not 1.0, 2.0 or 3.0")
+    }
+    guard data.count >= headerStart + headerLength else {
+      throw DataError.truncated(path: source, expectedBytes: "\(headerStart + headerLength) (header)", actualBytes: data.count)
+    }
+    let headerData = data.subdata(in: (data.startIndex + headerStart)..<(data.startIndex + headerStart + headerLength))
+    guard let header = String(data: headerData, encoding: major == 3 ? .utf8 : .isoLatin1) else {
+      throw DataError.badNPYHeader(path: source, reason: "header is not text")
+    }
+    let parsed = try NPYHeader(parsing: header, source: source)
+    guard let dtype = DType(parsed.descr) else {
+      throw DataError.unsupportedDType(path: source, dtype: parsed.descr, allowed: DType.allowed)
+    }
+    // Size check before any allocation: overflow-safe product of the shape and the item size.
+    var expected = dtype.size
+    var overflow = false
+    for extent in parsed.shape {
+      let (p, o) = expected.multipliedReportingOverflow(by: extent)
+      overflow = overflow || o
+      expected = p
+    }
+    let available = data.count - headerStart - headerLength
+    if overflow || expected > available {
+      let claim = overflow ? "more than 2^63" : String(expected)
+      throw DataError.truncated(path: source, expectedBytes: claim, actualBytes: available)
+    }
+    let start = data.startIndex + headerStart + headerLength
+    self.payload = data.subdata(in: start..<(start + expected))
+    self.shape = parsed.shape
+    self.dtype = dtype
+    self.fortranOrder = parsed.fortranOrder
+    self.source = source
+  }
+
+  /// Builds an array from values, for writing.
+  public init(shape: [Int], dtype: DType, payload: Data, source: String = "<memory>") {
+    self.shape = shape; self.dtype = dtype; self.fortranOrder = false; self.payload = payload; self.source = source
+  }
+
+  /// The elements as doubles in C (row-major) order.
+  public func doubles() -> [Double] {
+    var out = [Double](repeating: 0, count: count)
+    payload.withUnsafeBytes { raw in
+      let n = count
+      out.withUnsafeMutableBufferPointer { dst in
+        for i in 0..<n { dst[i] = element(raw, i) }
+      }
+    }
+    return fortranOrder ? NPYArray.fortranToC(out, shape: shape) : out
+  }
+
+  /// The elements as exact integers in C order. Float elements must be integral.
+  public func integers() throws -> [Int64] {
+    var out = [Int64](repeating: 0, count: count)
+    try payload.withUnsafeBytes { raw in
+      for i in 0..<count {
+        switch dtype.kind {
+        case .float:
+          let v = element(raw, i)
+          guard v.isFinite, v == v.rounded(), abs(v) < 9.0e18 else {
+            throw DataError.nonIntegralLabel(path: source, index: i, value: v)
+          }
+          out[i] = Int64(v)
+        case .signed, .unsigned:
+          let bits = loadBits(raw, i)
+          if dtype.kind == .unsigned {
+            guard bits <= UInt64(Int64.max) else { throw DataError.nonIntegralLabel(path: source, index: i, value: Double(bits)) }
+            out[i] = Int64(bits)
+          } else {
+            let shift = UInt64(64 - 8 * dtype.size)
+            out[i] = Int64(bitPattern: bits << shift) >> Int64(shift)
+          }
+        }
+      }
+    }
+    return fortranOrder ? NPYArray.fortranToC(out, shape: shape) : out
+  }
+
+  @inline(__always) private func loadBits(_ raw: UnsafeRawBufferPointer, _ i: Int) -> UInt64 {
+    let off = i * dtype.size
+    switch dtype.size {
+    case 1: return UInt64(raw[off])
+    case 2:
+      let v = raw.loadUnaligned(fromByteOffset: off, as: UInt16.self)
+      return UInt64(dtype.bigEndian ? v.byteSwapped : v)
+    case 4:
+      let v = raw.loadUnaligned(fromByteOffset: off, as: UInt32.self)
+      return UInt64(dtype.bigEndian ? v.byteSwapped : v)
+    default:
+      let v = raw.loadUnaligned(fromByteOffset: off, as: UInt64.self)
+      return dtype.bigEndian ? v.byteSwapped : v
+    }
+  }
+
+  @inline(__always) private func element(_ raw: UnsafeRawBufferPointer, _ i: Int) -> Double {
+    let bits = loadBits(raw, i)
+    switch dtype.kind {
+    case .float:
+      switch dtype.size {
+      case 2: return HalfFloat.toDouble(UInt16(truncatingIfNeeded: bits))
+      case 4: return Double(Float(bitPattern: UInt32(truncatingIfNeeded: bits)))
+      default: return Double(bitPattern: bits)
+      }
+    case .signed:
+      let shift = UInt64(64 - 8 * dtype.size)
+      return Double(Int64(bitPattern: bits << shift) >> Int64(shift))
+    case .unsigned:
+      return Double(bits)
+    }
+  }
+
+  /// Reorders column-major elements into row-major order.
+  static func fortranToC<T>(_ values: [T], shape: [Int]) -> [T] {
+    guard shape.count == 2, shape[0] > 1, shape[1] > 1 else { return values }
+    let (r, c) = (shape[0], shape[1])
+    var out = values
+    for i in 0..<r { for j in 0..<c { out[i * c + j] = values[j * r + i] } }
+    return out
+  }
+}
+
+/// IEEE 754 binary16 → binary64, written out so it does not depend on platform `Float16` support.
+enum HalfFloat {
+  static func toDouble(_ h: UInt16) -> Double {
+    let sign: Double = (h & 0x8000) != 0 ? -1 : 1
+    let exponent = Int((h >> 10) & 0x1F)
+    let mantissa = Double(h & 0x3FF)
+    switch exponent {
+    case 0: return sign * mantissa * 0x1.0p-24
+    case 31: return mantissa == 0 ? sign * .infinity : .nan
+    default: return sign * (1 + mantissa / 1024) * Double(sign: .plus, exponent: exponent - 15, significand: 1)
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import ZIPFoundation
+
+/// Reads and writes `.npz` files: zip archives of `.npy` members, stored or deflated, as
+/// `numpy.savez` and `numpy.savez_compressed` write them (zip64 headers included).
+public enum NPZArchive {
+  /// The names of the arrays in the archive (member names without `.npy`).
+  public static func keys(at url: URL) throws -> [String] {
+    let archive = try open(url)
+    return archive.map { $0.path }.filter { $0.hasSuffix(".npy") }.map { String($0.dropLast(4)) }
+  }
+
+  /// Reads the named arrays; a missing name yields no entry in the result.
+  public static func read(at url: URL, keys wanted: Set<String>) throws -> [String: NPYArray] {
+    let archive = try open(url)
+    var out: [String: NPYArray] = [:]
+    for entry in archive where entry.type == .file {
+      let name = entry.path.hasSuffix(".npy") ? String(entry.path.dropLast(4)) : entry.path
+      guard wanted.contains(name) else { continue }
+      var data = Data()
+      do {
+        _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+      } catch {
+        throw DataError.corruptZip(path: url.path, reason: "member \(entry.path): \(error)")
+      }
+      out[name] = try NPYArray(data: data, source: "\(url.path)[\(name)]")
+    }
+    return out
+  }
+
+  /// Writes arrays (already NPY-encoded) as a new archive; deflated when `compressed`.
+  public static func write(_ arrays: [(String, Data)], to url: URL, compressed: Bool) throws {
+    try? FileManager.default.removeItem(at: url)
+    let archive: Archive
+    do { archive = try Archive(url: url, accessMode: .create) } catch {
+      throw DataError.unreadable(path: url.path, reason: "cannot create archive: \(error)")
+    }
+    for (name, data) in arrays {
+      try archive.addEntry(with: name + ".npy", type: .file, uncompressedSize: Int64(data.count),
+                           compressionMethod: compressed ? .deflate : .none) { position, size in
+        data.subdata(in: Int(position)..<(Int(position) + size))
+      }
+    }
+  }
+
+  private static func open(_ url: URL) throws -> Archive {
+    guard FileManager.default.isReadableFile(atPath: url.path) else {
+      throw DataError.unreadable(path: url.path, reason: "no such readable file")
+    }
+    do { return try Archive(url: url, accessMode: .read) } catch {
+      throw DataError.corruptZip(path: url.path, reason: "\(error)")
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import CBLAS
+
+/// Thin, checked wrappers over OpenBLAS's CBLAS for row-major `Matrix` values.
+///
+/// These are the only entry points to BLAS in the package; unsafe pointers stay here.
+public enum BLAS {
+  /// Whether an operand is used as stored or transposed.
+  public enum Transpose: Sendable { case none, transpose
+    var cblas: CBLAS_TRANSPOSE { self == .none ? CblasNoTrans : CblasTrans }
+  }
+
+  /// C ← α·op(A)·op(B) + β·C in double precision (`cblas_dgemm`, row-major).
+  ///
+  /// - Complexity: 2·m·n·k floating-point operations.
+  public static func gemm(_ a: Matrix<Double>, _ transA: Transpose = .none,
+                          _ b: Matrix<Double>, _ transB: Transpose = .none,
+                          alpha: Double = 1, beta: Double = 0, into c: inout Matrix<Double>) throws {
+    let (m, ka) = transA == .none ? (a.rows, a.cols) : (a.cols, a.rows)
+    let (kb, n) = transB == .none ? (b.rows, b.cols) : (b.cols, b.rows)
+    guard ka == kb, c.rows == m, c.cols == n else {
+      throw NumericsError.shapeMismatch("gemm: op(A) is \(m)×\(ka), op(B) is \(kb)×\(n), C is \(c.rows)×\(c.cols)")
+    }
+    if m == 0 || n == 0 { return }
+    a.storage.withUnsafeBufferPointer { pa in
+      b.storage.withUnsafeBufferPointer { pb in
+        c.storage.withUnsafeMutableBufferPointer { pc in
+          cblas_dgemm(CblasRowMajor, transA.cblas, transB.cblas, Int32(m), Int32(n), Int32(ka), alpha,
+                      pa.baseAddress, Int32(max(a.cols, 1)), pb.baseAddress, Int32(max(b.cols, 1)), beta,
+                      pc.baseAddress, Int32(max(n, 1)))
+        }
+      }
+    }
+  }
+
+  /// The product op(A)·op(B) as a new matrix.
+  public static func product(_ a: Matrix<Double>, _ transA: Transpose = .none,
+                             _ b: Matrix<Double>, _ transB: Transpose = .none) throws -> Matrix<Double> {
+    let m = transA == .none ? a.rows : a.cols
+    let n = transB == .none ? b.cols : b.rows
+    var c = Matrix<Double>(rows: m, cols: n)
+    try gemm(a, transA, b, transB, into: &c)
+    return c
+  }
+
+  /// Raw-pointer dgemm for blocked algorithms: C[m×n] ← α·A[m×k]·B[n×k]ᵀ + β·C, all row-major
+  /// with the given leading dimensions.
+  public static func gemmABt(m: Int, n: Int, k: Int, alpha: Double = 1,
+                             a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
+                             beta: Double = 0, c: UnsafeMutablePointer<Double>, ldc: Int) {
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k), alpha,
+                a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+  }
+
+  /// The Gram matrix AᵀA (d × d, both triangles filled) of an n × d matrix (`cblas_dsyrk`).
+  ///
+  /// - Complexity: n·d² floating-point operations.
+  public static func gram(_ a: Matrix<Double>) -> Matrix<Double> {
+    let d = a.cols
+    var c = Matrix<Double>(rows: d, cols: d)
+    if d == 0 || a.rows == 0 { return c }
+    a.storage.withUnsafeBufferPointer { pa in
+      c.storage.withUnsafeMutableBufferPointer { pc in
+        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(a.rows), 1.0,
+                    pa.baseAddress, Int32(d), 0.0, pc.baseAddress, Int32(d))
+      }
+    }
+    for i in 0..<d { for j in 0..<i { c[i, j] = c[j, i] } }
+    return c
+  }
+
+  /// The number of threads OpenBLAS uses for one call.
+  public static var threads: Int {
+    get { Int(openblas_get_num_threads()) }
+  }
+
+  /// Runs `body` with OpenBLAS limited to `count` threads, then restores the previous setting.
+  /// Use it around code that already runs BLAS calls on several threads of its own.
+  public static func withThreads<T>(_ count: Int, _ body: () throws -> T) rethrows -> T {
+    let previous = openblas_get_num_threads()
+    openblas_set_num_threads(Int32(count))
+    defer { openblas_set_num_threads(previous) }
+    return try body()
+  }
+}

@@ -1,0 +1,37 @@
+import CGSL
+
+/// The pieces of GNU GSL the statistics use: normal quantiles and tails, polynomial
+/// evaluation. GSL's abort-on-error handler is switched off the first time any is used;
+/// every status code is checked by the callers that can fail.
+public enum GSL {
+  private static let handlerOff: Void = { _ = gsl_set_error_handler_off() }()
+
+  /// Φ⁻¹(p), the standard normal quantile (`gsl_cdf_ugaussian_Pinv`).
+  public static func normalQuantile(_ p: Double) -> Double {
+    _ = handlerOff
+    return gsl_cdf_ugaussian_Pinv(p)
+  }
+
+  /// Φ(x), the standard normal lower tail (`gsl_cdf_ugaussian_P`).
+  public static func normalCDF(_ x: Double) -> Double {
+    _ = handlerOff
+    return gsl_cdf_ugaussian_P(x)
+  }
+
+  /// 1 − Φ(x), the standard normal upper tail (`gsl_cdf_ugaussian_Q`), accurate far in the tail.
+  public static func normalUpperTail(_ x: Double) -> Double {
+    _ = handlerOff
+    return gsl_cdf_ugaussian_Q(x)
+  }
+
+  /// c₀ + c₁x + … + c_k x^k (`gsl_poly_eval`), coefficients in ascending order.
+  public static func polynomial(_ coefficients: [Double], at x: Double) -> Double {
+    coefficients.withUnsafeBufferPointer { gsl_poly_eval($0.baseAddress, Int32($0.count), x) }
+  }
+
+  /// Two-sided p-value of Student's t with `dof` degrees of freedom: 2·Q_t(|t|).
+  public static func studentTTwoSided(_ t: Double, dof: Double) -> Double {
+    _ = handlerOff
+    return 2 * gsl_cdf_tdist_Q(abs(t), dof)
+  }
+}

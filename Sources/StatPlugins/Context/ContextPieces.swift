@@ -1,0 +1,131 @@
+import Numerics
+
+/// Scalar moments of every value of X, in Float64 (SPEC §3: mean/var on all, train_mean/train_std
+/// on train; ddof 0). Two passes (mean, then squared deviations).
+public struct GlobalMoments: Sendable {
+  public let allMean: Double
+  public let allVariance: Double
+  public let trainMean: Double
+  public let trainVariance: Double
+
+  init(train: Matrix<Double>, validation: Matrix<Double>) {
+    func sum(_ m: Matrix<Double>) -> Double { m.storage.reduce(0, +) }
+    func squares(_ m: Matrix<Double>, _ mu: Double) -> Double { m.storage.reduce(0) { $0 + ($1 - mu) * ($1 - mu) } }
+    let nt = Double(train.storage.count), nv = Double(validation.storage.count)
+    let st = sum(train), sv = sum(validation)
+    trainMean = st / nt
+    allMean = (st + sv) / (nt + nv)
+    trainVariance = squares(train, trainMean) / nt
+    allVariance = (squares(train, allMean) + squares(validation, allMean)) / (nt + nv)
+  }
+}
+
+/// Per-column moments of the training split: mean, and the biased central moments
+/// m2 = Σ(x − x̄)²/n and m4 = Σ(x − x̄)⁴/n. Computed row by row (cache-friendly), two passes.
+public struct ColumnMoments: Sendable {
+  public let mean: [Double]
+  public let m2: [Double]
+  public let m4: [Double]
+  /// Minimum and maximum of each column (a constant column has min == max).
+  public let minimum: [Double]
+  public let maximum: [Double]
+
+  init(_ x: Matrix<Double>) {
+    let n = x.rows, d = x.cols
+    var mean = [Double](repeating: 0, count: d)
+    var lo = [Double](repeating: .infinity, count: d), hi = [Double](repeating: -.infinity, count: d)
+    x.storage.withUnsafeBufferPointer { p in
+      for i in 0..<n {
+        let row = p.baseAddress! + i * d
+        for j in 0..<d { let v = row[j]; mean[j] += v; lo[j] = Swift.min(lo[j], v); hi[j] = Swift.max(hi[j], v) }
+      }
+    }
+    for j in 0..<d { mean[j] /= Double(n) }
+    var m2 = [Double](repeating: 0, count: d), m4 = [Double](repeating: 0, count: d)
+    x.storage.withUnsafeBufferPointer { p in
+      for i in 0..<n {
+        let row = p.baseAddress! + i * d
+        for j in 0..<d { let c = row[j] - mean[j]; let c2 = c * c; m2[j] += c2; m4[j] += c2 * c2 }
+      }
+    }
+    for j in 0..<d { m2[j] /= Double(n); m4[j] /= Double(n) }
+    self.mean = mean; self.m2 = m2; self.m4 = m4; self.minimum = lo; self.maximum = hi
+  }
+}
+
+/// Class structure of the training split. Only classes present in training are listed;
+/// `classes[k]` is the label of row k of `means`.
+public struct ClassMeans: Sendable {
+  /// Labels (0..<C) of the classes present in the training split, ascending.
+  public let classes: [Int]
+  /// n_c for each listed class.
+  public let counts: [Int]
+  /// Class means μ_c, one row per listed class (C_t × d).
+  public let means: Matrix<Double>
+  /// The training mean μ (over samples).
+  public let overallMean: [Double]
+  /// Σ_{x ∈ X_c} ‖x − μ_c‖² for each listed class.
+  public let withinSumOfSquares: [Double]
+
+  init(_ x: Matrix<Double>, labels: [Int], classCount: Int) {
+    let d = x.cols
+    var counts = [Int](repeating: 0, count: classCount)
+    var sums = Matrix<Double>(rows: classCount, cols: d)
+    var total = [Double](repeating: 0, count: d)
+    for i in 0..<x.rows {
+      let c = labels[i]
+      counts[c] += 1
+      for j in 0..<d { let v = x[i, j]; sums[c, j] += v; total[j] += v }
+    }
+    let present = (0..<classCount).filter { counts[$0] > 0 }
+    var means = Matrix<Double>(rows: present.count, cols: d)
+    var row = [Int](repeating: -1, count: classCount)
+    for (k, c) in present.enumerated() {
+      row[c] = k
+      for j in 0..<d { means[k, j] = sums[c, j] / Double(counts[c]) }
+    }
+    var within = [Double](repeating: 0, count: present.count)
+    for i in 0..<x.rows {
+      let k = row[labels[i]]
+      var s = 0.0
+      for j in 0..<d { let c = x[i, j] - means[k, j]; s += c * c }
+      within[k] += s
+    }
+    self.classes = present
+    self.counts = present.map { counts[$0] }
+    self.means = means
+    self.overallMean = total.map { $0 / Double(x.rows) }
+    self.withinSumOfSquares = within
+  }
+}
+
+/// The covariance matrix (ddof 1) of the training split, from one `syrk` on the centred data.
+enum Covariance {
+  static func matrix(_ x: Matrix<Double>, mean: [Double]) -> Matrix<Double> {
+    var centred = x
+    let d = x.cols
+    centred.storage.withUnsafeMutableBufferPointer { p in
+      for i in 0..<x.rows { for j in 0..<d { p[i * d + j] -= mean[j] } }
+    }
+    var c = BLAS.gram(centred)
+    let scale = 1 / Double(max(x.rows - 1, 1))
+    for k in c.storage.indices { c.storage[k] *= scale }
+    return c
+  }
+
+  /// Pearson correlation from a covariance: R_ij = C_ij / √(C_ii C_jj); a row/column of a
+  /// constant feature (C_ii = 0) is 0 off the diagonal and 1 on it. Clipped to [−1, 1] like
+  /// `np.corrcoef`.
+  static func correlation(_ c: Matrix<Double>) -> Matrix<Double> {
+    let d = c.rows
+    var r = Matrix<Double>(rows: d, cols: d)
+    let s = (0..<d).map { c[$0, $0] > 0 ? c[$0, $0].squareRoot() : 0 }
+    for i in 0..<d {
+      for j in 0..<d {
+        if i == j { r[i, j] = 1; continue }
+        r[i, j] = (s[i] > 0 && s[j] > 0) ? Swift.min(1, Swift.max(-1, c[i, j] / s[i] / s[j])) : 0
+      }
+    }
+    return r
+  }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Numerics
+
+/// `avg_normality`: the mean over dimensions of the Shapiro–Wilk W statistic of each training
+/// column (Royston's AS R94, as `scipy.stats.shapiro(col).statistic`).
+///
+/// Constant columns (zero range) have no W and are skipped; the note says how many. Missing when
+/// N_t < 3 or every column is constant. Above `max_samples` training rows (default 5000, the
+/// algorithm's validated range) one seeded random subset of `max_samples` rows (without
+/// replacement, `seed` option) is used for every column. The coefficients depend only on n and
+/// are computed once; columns run in parallel.
+/// - Complexity: O(d · n log n), n = min(N_t, max_samples).
+public struct AverageNormality: DatasetStatistic {
+  public static let id = "avg_normality"
+  public static let summary = "mean Shapiro–Wilk W over dimensions (AS R94)"
+  public static let requirements: Set<ContextRequirement> = [.trainSamples]
+  static let maxSamples = OptionSpec("max_samples", .integer(3...10_000_000), default: .number(5000),
+                                     "rows used per column; above it a seeded random subset")
+  static let seed = OptionSpec("seed", .integer(0...Int(Int32.max)), default: .number(0), "seed of the row subset")
+  public static var options: [OptionSpec] { [maxSamples, seed] }
+
+  let maxRows: Int
+  let subsetSeed: UInt64
+
+  public init(options: PluginOptions) throws {
+    maxRows = try options.integer(Self.maxSamples)
+    subsetSeed = UInt64(try options.integer(Self.seed))
+  }
+
+  public func compute(in context: StatisticContext) throws -> StatisticValue {
+    let x = try context.trainSamples().features
+    guard x.rows >= 3 else { return .missing(reason: "needs at least 3 training samples") }
+    var rows = Array(0..<x.rows)
+    if x.rows > maxRows {
+      var rng = SeededGenerator(seed: subsetSeed)
+      rng.shuffle(&rows)
+      rows = Array(rows[0..<maxRows]).sorted()
+    }
+    let n = rows.count, d = x.cols
+    let sw = ShapiroWilk(n: n)
+    var w = [Double](repeating: .nan, count: d)
+    let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, d))
+    w.withUnsafeMutableBufferPointer { out in
+      let outBase = out.baseAddress!
+      x.storage.withUnsafeBufferPointer { src in
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+          var column = [Double](repeating: 0, count: n)
+          var j = worker
+          while j < d {
+            for (k, i) in rows.enumerated() { column[k] = src[i * d + j] }
+            let shift = column[n / 2]
+            column.sort()
+            outBase[j] = column.withUnsafeBufferPointer { sw.statistic(sorted: $0, shift: shift) } ?? .nan
+            j += workers
+          }
+        }
+      }
+    }
+    let valid = w.filter { !$0.isNaN }
+    guard !valid.isEmpty else { return .missing(reason: "every column is constant (W undefined)") }
+    let skipped = d - valid.count
+    var note: [String] = []
+    if skipped > 0 { note.append("\(skipped) constant column\(skipped == 1 ? "" : "s") skipped") }
+    if n < x.rows { note.append("W on a seeded subset of \(n) of \(x.rows) rows") }
+    return .value(valid.reduce(0, +) / Double(valid.count), note: note.isEmpty ? nil : note.joined(separator: "; "))
+  }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import EmbeddingIO
+import Foundation
+
+/// Where the embedding sets come from: paths, a zoo manifest, or an explicit .npy pair.
+struct DataOptions: ParsableArguments {
+  @Argument(help: "Embedding sets: .npz files, .csv files, or folders holding X.npy and y.npy.")
+  var paths: [String] = []
+
+  @Option(help: "A zoo manifest (zoo.json) listing embedding sets.")
+  var zoo: String?
+
+  @Option(help: "A features .npy file (use with --labels).")
+  var features: String?
+
+  @Option(help: "A labels .npy file (use with --features).")
+  var labels: String?
+
+  @Option(name: .customLong("x-key"), help: "Name of the features array in an .npz (default X, else features).")
+  var xKey: String?
+
+  @Option(name: .customLong("y-key"), help: "Name of the labels array in an .npz (default y, else labels).")
+  var yKey: String?
+
+  @Option(name: .customLong("label-column"), help: "CSV label column, by name or 0-based index (default: 'label', else the last).")
+  var labelColumn: String?
+
+  @Option(name: .customLong("split-seed"), help: "Seed of the stratified 80/20 train/validation split.")
+  var splitSeed: UInt64 = 0
+
+  func validate() throws {
+    if (features == nil) != (labels == nil) { throw ValidationError("--features and --labels go together: give both .npy files") }
+    if paths.isEmpty && zoo == nil && features == nil {
+      throw ValidationError("give at least one embedding set: a path, --zoo zoo.json, or --features X.npy --labels y.npy")
+    }
+  }
+
+  var loadOptions: LoadOptions { LoadOptions(xKey: xKey, yKey: yKey, labelColumn: labelColumn, splitSeed: splitSeed) }
+
+  /// The sets to process, in order, as (name, loader) so that each is loaded only when needed.
+  func sources() throws -> [(name: String, load: () throws -> EmbeddingSet)] {
+    var out: [(String, () throws -> EmbeddingSet)] = []
+    let options = loadOptions
+    if let features, let labels {
+      let name = URL(fileURLWithPath: features).deletingPathExtension().lastPathComponent
+      out.append((name, { try DatasetLoader.loadPair(features: features, labels: labels, options: options) }))
+    }
+    for p in paths {
+      let name = URL(fileURLWithPath: p).deletingPathExtension().lastPathComponent
+      out.append((name, { try DatasetLoader.load(path: p, options: options) }))
+    }
+    if let zoo {
+      let manifest = try ZooManifest(contentsOf: zoo)
+      for e in manifest.entries {
+        out.append((e.name, { try DatasetLoader.load(path: e.path, name: e.name, options: options) }))
+      }
+    }
+    return out
+  }
+}
+
+/// `--plugins FILE`: which statistics are enabled, their order and options.
+struct PluginsOption: ParsableArguments {
+  @Option(name: .customLong("plugins"), help: "plugins.json to use (default: ./plugins.json if present, else every registered statistic).")
+  var pluginsFile: String?
+
+  func load() throws -> PluginsFileChoice {
+    let registry = Tempctl.registry
+    if let pluginsFile { return .init(file: try PluginsFile(contentsOf: pluginsFile, registry: registry)) }
+    if FileManager.default.fileExists(atPath: "plugins.json") {
+      return .init(file: try PluginsFile(contentsOf: "plugins.json", registry: registry))
+    }
+    return .init(file: try PluginsFile(allOf: registry))
+  }
+}
+
+import PluginHost
+struct PluginsFileChoice { let file: PluginsFile }

@@ -1,0 +1,72 @@
+import ArgumentParser
+import EmbeddingIO
+import Foundation
+import PluginHost
+import StatPlugins
+
+extension Tempctl {
+  /// `tempctl stats`: the enabled statistics of each embedding set.
+  struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "stats",
+      abstract: "Compute the enabled statistics of embedding sets.",
+      discussion: """
+        Prints one row per set (table, csv) or one JSON object per set and line (json):
+        {"name", "n_train", "n_val", "statistics": {"<id>": number or null}, "missing": {"<id>": "reason"}}.
+        A statistic that cannot be computed on the data is null, with its reason under "missing".
+        """)
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var plugins: PluginsOption
+    @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+    @Option(help: "Compute only these statistics (comma-separated ids).") var only: String?
+    @Flag(help: "No progress output.") var quiet = false
+
+    func run() throws {
+      var file = try plugins.load().file
+      if let only { file = try file.restricted(to: only.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }, registry: Tempctl.registry) }
+      let composer = FeatureVectorComposer(file)
+      let sources = try data.sources()
+      let progress = ProgressReporter(total: sources.count, quiet: quiet || sources.count < 2)
+      var reports: [StatisticsReport] = []
+      for s in sources {
+        progress.begin(s.name)
+        let t0 = Date()
+        let set = try s.load()
+        let report = try composer.compute(set)
+        progress.finish(s.name, detail: String(format: "%.2f s", Date().timeIntervalSince(t0)))
+        if format == .json { print(Self.json(report).text); fflush(stdout) } else { reports.append(report) }
+      }
+      guard format != .json else { return }
+      let ids = composer.statistics.map(\.id)
+      let header = ["name", "n_train", "n_val"] + ids
+      let rows = reports.map { r in [r.name, String(r.trainCount), String(r.validationCount)] + r.values.map { Self.cell($0.value) } }
+      if format == .csv { print(TableRenderer.csv(header: header, rows: rows)); return }
+      // Table: one block per set (statistics down, value and note across), readable for 23 ids.
+      for r in reports {
+        print("\(r.name)  (train \(r.trainCount), validation \(r.validationCount))")
+        print(TableRenderer.table(header: ["statistic", "value", "note"],
+                                  rows: r.values.map { [$0.id, Self.cell($0.value), $0.value.note ?? ""] }, rightAligned: [1]))
+        print("")
+      }
+    }
+
+    static func cell(_ v: StatisticValue) -> String {
+      guard let x = v.number else { return "NA" }
+      return String(format: "%.10g", x)
+    }
+
+    static func json(_ r: StatisticsReport) -> JSONOut {
+      .object([
+        ("name", .string(r.name)), ("n_train", .int(r.trainCount)), ("n_val", .int(r.validationCount)),
+        ("statistics", .object(r.values.map { ($0.id, $0.value.number.map { .number($0) } ?? .null) })),
+        ("missing", .object(r.values.compactMap { v in
+          if case let .missing(reason) = v.value { return (v.id, .string(reason)) } else { return nil }
+        })),
+        ("notes", .object(r.values.compactMap { v in
+          if case let .value(_, note?) = v.value { return (v.id, .string(note)) } else { return nil }
+        })),
+      ])
+    }
+  }
+}

@@ -1,0 +1,3 @@
+import TempctlCLI
+
+Tempctl.main()

@@ -1,0 +1,158 @@
+import EmbeddingIO
+import Foundation
+import Testing
+
+/// Bad input gets one clear error naming what is wrong and where — never a crash or a huge allocation.
+@Suite struct BadInputTests {
+  static let dir: URL = {
+    let d = FileManager.default.temporaryDirectory.appendingPathComponent("tempctl-bad-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+    return d
+  }()
+
+  static func write(_ name: String, _ data: Data) -> String {
+    let url = dir.appendingPathComponent(name)
+    try? data.write(to: url)
+    return url.path
+  }
+
+  static func npz(_ name: String, _ arrays: [(String, Data)]) throws -> String {
+    let url = dir.appendingPathComponent(name)
+    try NPZArchive.write(arrays, to: url, compressed: false)
+    return url.path
+  }
+
+  static let goodX = NPYWriter.matrix([1, 2, 3, 4, 5, 6], rows: 3, cols: 2, float32: true)
+  static let goodY = NPYWriter.labels([0, 1, 1])
+
+  /// Runs `body`, expecting a `DataError` whose message contains every fragment.
+  func expectError(_ fragments: [String], sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) {
+    do {
+      try body()
+      Issue.record("expected an error containing \(fragments)", sourceLocation: sourceLocation)
+    } catch let e as DataError {
+      let text = e.description
+      #expect(!text.contains("\n"), "one line: \(text)", sourceLocation: sourceLocation)
+      for f in fragments { #expect(text.contains(f), "'\(text)' should contain '\(f)'", sourceLocation: sourceLocation) }
+    } catch {
+      Issue.record("unexpected error type \(type(of: error)): \(error)", sourceLocation: sourceLocation)
+    }
+  }
+
+  @Test func wrongMagic() {
+    let p = Self.write("magic.npy", Data("PK\u{3}\u{4}not numpy at all".utf8))
+    expectError(["not an NPY file", "magic.npy"]) { _ = try DatasetLoader.loadPair(features: p, labels: p) }
+  }
+
+  @Test func truncatedData() {
+    let p = Self.write("trunc_X.npy", Self.goodX.prefix(Self.goodX.count - 5))
+    let y = Self.write("trunc_y.npy", Self.goodY)
+    expectError(["truncated", "promises 24 bytes", "holds 19"]) { _ = try DatasetLoader.loadPair(features: p, labels: y) }
+  }
+
+  @Test func hugeShapeIsRefusedBeforeAllocating() {
+    let p = Self.write("huge.npy", NPYWriter.encode(descr: "<f4", shape: [1_000_000_000_000, 512], payload: Data(count: 64)))
+    let y = Self.write("huge_y.npy", Self.goodY)
+    expectError(["truncated", "promises 2048000000000000 bytes"]) { _ = try DatasetLoader.loadPair(features: p, labels: y) }
+    let q = Self.write("overflow.npy", NPYWriter.encode(descr: "<f8", shape: [Int(1) << 40, Int(1) << 40], payload: Data(count: 8)))
+    expectError(["more than 2^63"]) { _ = try DatasetLoader.loadPair(features: q, labels: y) }
+  }
+
+  @Test(arguments: ["<c8", "|O", "<U8", "|b1", "<f16"])
+  func unsupportedDType(descr: String) {
+    let tag = descr.unicodeScalars.map { String($0.value) }.joined(separator: "-")
+    let p = Self.write("dtype\(tag).npy", NPYWriter.encode(descr: descr, shape: [3, 2], payload: Data(count: 3 * 2 * 16)))
+    let y = Self.write("dtype\(tag)_y.npy", Self.goodY)
+    expectError(["unsupported dtype", descr, "supported:"]) { _ = try DatasetLoader.loadPair(features: p, labels: y) }
+  }
+
+  @Test func structuredDTypeIsUnsupported() {
+    var header = "{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (3,), }"
+    header += String(repeating: " ", count: 64 - (10 + header.utf8.count + 1) % 64) + "\n"
+    var data = Data([0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, 1, 0, UInt8(header.utf8.count), 0])
+    data.append(contentsOf: Array(header.utf8)); data.append(Data(count: 12))
+    let p = Self.write("struct.npy", data)
+    expectError(["unsupported dtype"]) { _ = try DatasetLoader.loadPair(features: p, labels: p) }
+  }
+
+  @Test func integerFeaturesAreRejected() {
+    let p = Self.write("intX.npy", NPYWriter.encode(descr: "<i8", shape: [3, 1], payload: Data(count: 24)))
+    let y = Self.write("intX_y.npy", Self.goodY)
+    expectError(["unsupported dtype", "f2 f4 f8"]) { _ = try DatasetLoader.loadPair(features: p, labels: y) }
+  }
+
+  @Test func xNotTwoDimensional() {
+    let p = Self.write("x1d.npy", NPYWriter.encode(descr: "<f8", shape: [6], payload: Data(count: 48)))
+    let y = Self.write("x1d_y.npy", Self.goodY)
+    expectError(["X has shape (6,)", "2-D"]) { _ = try DatasetLoader.loadPair(features: p, labels: y) }
+  }
+
+  @Test func yNotOneDimensional() {
+    let p = Self.write("y2d_X.npy", Self.goodX)
+    let y = Self.write("y2d.npy", NPYWriter.encode(descr: "<i8", shape: [3, 1], payload: Data(count: 24)))
+    expectError(["y has shape (3, 1)", "1-D"]) { _ = try DatasetLoader.loadPair(features: p, labels: y) }
+  }
+
+  @Test func lengthMismatch() {
+    let p = Self.write("len_X.npy", Self.goodX)
+    let y = Self.write("len_y.npy", NPYWriter.labels([0, 1]))
+    expectError(["3 rows", "2 labels"]) { _ = try DatasetLoader.loadPair(features: p, labels: y) }
+  }
+
+  @Test func emptyArrays() {
+    let p = Self.write("empty_X.npy", NPYWriter.encode(descr: "<f4", shape: [0, 4], payload: Data()))
+    let y = Self.write("empty_y.npy", NPYWriter.labels([]))
+    expectError(["is empty"]) { _ = try DatasetLoader.loadPair(features: p, labels: y) }
+  }
+
+  @Test func nonFiniteValues() {
+    let p = Self.write("nan_X.npy", NPYWriter.matrix([1, 2, 3, .nan, 5, .infinity], rows: 3, cols: 2, float32: false))
+    let y = Self.write("nan_y.npy", Self.goodY)
+    expectError(["2 non-finite values", "row 1, column 1"]) { _ = try DatasetLoader.loadPair(features: p, labels: y) }
+  }
+
+  @Test func singleClass() {
+    let p = Self.write("one_X.npy", Self.goodX)
+    let y = Self.write("one_y.npy", NPYWriter.labels([4, 4, 4]))
+    expectError(["label '4'", "at least two classes"]) { _ = try DatasetLoader.loadPair(features: p, labels: y) }
+  }
+
+  @Test func nonIntegralLabels() {
+    let p = Self.write("frac_X.npy", Self.goodX)
+    let y = Self.write("frac_y.npy", NPYWriter.encode(descr: "<f8", shape: [3], payload: NPYWriter.matrix([0, 1.5, 1], rows: 3, cols: 1, float32: false).suffix(24)))
+    expectError(["label 1 is 1.5"]) { _ = try DatasetLoader.loadPair(features: p, labels: y) }
+  }
+
+  @Test func npzWithoutExpectedKeys() throws {
+    let p = try Self.npz("keys.npz", [("emb", Self.goodX), ("target", Self.goodY)])
+    expectError(["'X'/'y' or 'features'/'labels'", "emb, target", "--x-key"]) { _ = try DatasetLoader.load(path: p) }
+  }
+
+  @Test func corruptZip() {
+    let p = Self.write("corrupt.npz", Data("PK\u{3}\u{4}garbage that is not a zip".utf8))
+    expectError(["not a readable .npz"]) { _ = try DatasetLoader.load(path: p) }
+  }
+
+  @Test func csvRaggedRows() {
+    let p = Self.write("ragged.csv", Data("a,b,label\n1,2,x\n3,y\n".utf8))
+    expectError(["row 3", "2 fields", "first row has 3"]) { _ = try DatasetLoader.load(path: p) }
+  }
+
+  @Test func csvNonNumericCell() {
+    let p = Self.write("text.csv", Data("a,b,label\n1,2,x\n3,oops,y\n5,6,x\n".utf8))
+    expectError(["row 3, column 2", "'oops' is not a number"]) { _ = try DatasetLoader.load(path: p) }
+  }
+
+  @Test func unknownFormatAndMissingFile() {
+    let p = Self.write("data.parquet", Data("x".utf8))
+    expectError(["not a .npz, .npy or .csv"]) { _ = try DatasetLoader.load(path: p) }
+    expectError(["no such file"]) { _ = try DatasetLoader.load(path: "/nonexistent/x.npz") }
+  }
+
+  @Test func manifestErrors() {
+    let bad = Self.write("zoo_bad.json", Data("{\"sets\": [ {\"path\": 3} ]}".utf8))
+    expectError(["$.sets[0].path must be a string"]) { _ = try ZooManifest(contentsOf: bad) }
+    let syntax = Self.write("zoo_syntax.json", Data("{\"sets\": [\n  {\"path\" \"a\"}]}".utf8))
+    expectError(["line 2, column 11"]) { _ = try ZooManifest(contentsOf: syntax) }
+  }
+}
