@@ -19,6 +19,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     // C libraries: one system-library target each, imported only by Numerics.
@@ -33,8 +34,9 @@ let package = Package(
     .target(name: "StatPlugins", dependencies: ["Numerics", "EmbeddingIO"]),
     .target(name: "PluginHost", dependencies: ["StatPlugins", "EmbeddingIO"]),
     .target(name: "ClassifierCore", dependencies: ["Numerics", "EmbeddingIO"]),
+    .target(name: "ResultsStore", dependencies: ["ClassifierCore", .product(name: "GRDB", package: "GRDB.swift")]),
     .target(name: "TempctlCLI", dependencies: [
-      "PluginHost", "StatPlugins", "EmbeddingIO", "ClassifierCore",
+      "PluginHost", "StatPlugins", "EmbeddingIO", "ClassifierCore", "ResultsStore",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .executableTarget(name: "tempctl", dependencies: ["TempctlCLI"]),
@@ -43,7 +45,9 @@ let package = Package(
     .testTarget(name: "StatPluginsTests", dependencies: ["StatPlugins", "PluginHost", "EmbeddingIO", "Numerics"],
                 resources: [.copy("Fixtures")]),
     .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", "StatPlugins", "TempctlCLI"]),
-    .testTarget(name: "ClassifierCoreTests", dependencies: ["ClassifierCore", "EmbeddingIO", "TempctlCLI"]),
+    .testTarget(name: "TempctlCLITests", dependencies: ["TempctlCLI", "EmbeddingIO"]),
+    .testTarget(name: "ClassifierCoreTests", dependencies: ["ClassifierCore", "EmbeddingIO", "Numerics"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "ClassifierCore", "TempctlCLI", "EmbeddingIO"]),
   ],
   swiftLanguageModes: [.v5]
 )

@@ -111,7 +111,14 @@ public struct NPYArray: Sendable {
     payload.withUnsafeBytes { raw in
       let n = count
       out.withUnsafeMutableBufferPointer { dst in
-        for i in 0..<n { dst[i] = element(raw, i) }
+        // Fast paths for the common little-endian floats (x86 and ARM are little-endian).
+        if dtype.kind == .float && !dtype.bigEndian && dtype.size == 4 {
+          for i in 0..<n { dst[i] = Double(raw.loadUnaligned(fromByteOffset: 4 * i, as: Float.self)) }
+        } else if dtype.kind == .float && !dtype.bigEndian && dtype.size == 8 {
+          for i in 0..<n { dst[i] = raw.loadUnaligned(fromByteOffset: 8 * i, as: Double.self) }
+        } else {
+          for i in 0..<n { dst[i] = element(raw, i) }
+        }
       }
     }
     return fortranOrder ? NPYArray.fortranToC(out, shape: shape) : out

@@ -19,7 +19,7 @@ public enum NPZArchive {
       guard wanted.contains(name) else { continue }
       var data = Data()
       do {
-        _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+        _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: false) { data.append($0) }
       } catch {
         throw DataError.corruptZip(path: url.path, reason: "member \(entry.path): \(error)")
       }

@@ -48,3 +48,41 @@ import Testing
     #expect(Set((0..<200).map { _ in d.uniform(below: 5) }) == [0, 1, 2, 3, 4])
   }
 }
+
+@Suite struct RadixSortTests {
+  @Test(arguments: [0, 1, 2, 17, 1000, 5003])
+  func sortsLikeTheStandardLibrary(n: Int) {
+    var rng = SeededGenerator(seed: UInt64(n))
+    var values = (0..<n).map { i -> Double in
+      switch i % 5 {
+      case 0: return rng.normal() * 1e-300
+      case 1: return Double(Float(rng.normal()))   // float32-widened: constant low bytes
+      case 2: return -rng.normal() * 1e10
+      case 3: return i % 2 == 0 ? 0.0 : -0.0
+      default: return rng.unitDouble() - 0.5
+      }
+    }
+    let expected = values.sorted()
+    var keys: [UInt64] = [], scratch: [UInt64] = []
+    values.withUnsafeMutableBufferPointer { RadixSort.sort($0, scratch: &scratch, keys: &keys) }
+    #expect(values.map(\.bitPattern) == expected.map(\.bitPattern) || values == expected)
+    #expect(zip(values, values.dropFirst()).allSatisfy { $0 <= $1 })
+  }
+}
+
+@Suite struct VectorMathTests {
+  @Test func expIsWithinTwoUlpsOfLibm() {
+    var xs: [Float] = stride(from: -87.0, through: 88.0, by: 0.0137).map { Float($0) }
+    let expected = xs.map { Foundation.exp(Double($0)) }
+    xs.withUnsafeMutableBufferPointer { VectorMath.expInPlace($0.baseAddress!, count: $0.count) }
+    var worst = 0.0
+    for (v, e) in zip(xs, expected) where e > 1e-37 { worst = max(worst, abs(Double(v) - e) / e) }
+    #expect(worst < 3e-7, "worst relative error \(worst)")
+  }
+
+  @Test func expUnderflowsToZeroNotNaN() {
+    var xs: [Float] = [-1000, -200, -88, 0]
+    xs.withUnsafeMutableBufferPointer { VectorMath.expInPlace($0.baseAddress!, count: 4) }
+    #expect(xs[0] >= 0 && xs[0] < 1e-37 && xs[3] == 1 && !xs.contains { $0.isNaN })
+  }
+}

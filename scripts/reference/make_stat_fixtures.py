@@ -16,14 +16,12 @@ Needs:  numpy, scipy, scikit-learn (versions are recorded in the JSON).
 import json
 import os
 import sys
-import warnings
 
 import numpy as np
 import scipy
-import scipy.stats
 import sklearn
-from sklearn.decomposition import PCA
-from sklearn.metrics import calinski_harabasz_score, davies_bouldin_score, silhouette_score
+
+from reference_stats import reference_statistics
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "..", "Tests", "StatPluginsTests", "Fixtures")
@@ -37,54 +35,6 @@ def stratified_split(y, rng):
         v = min(int(np.floor(0.2 * len(idx) + 0.5)), len(idx) - 1)
         val.extend(idx[:v]); train.extend(idx[v:])
     return np.sort(np.array(train, dtype=np.int64)), np.sort(np.array(val, dtype=np.int64))
-
-
-def reference_statistics(Xt, yt, Xv):
-    """Every statistic of SPEC §3 with the reference function named there."""
-    Xt = Xt.astype(np.float64); Xv = Xv.astype(np.float64)
-    X = np.vstack([Xt, Xv])
-    n, d = Xt.shape
-    classes = np.unique(np.concatenate([yt]))
-    C_all = None  # filled by caller (classes over both splits)
-    s = {}
-    s["dim"] = d
-    s["n_samples"] = n
-    s["mean"] = X.mean()
-    s["var"] = X.var()
-    s["train_mean"] = Xt.mean()
-    s["train_std"] = Xt.std()
-    s["sw_trace"] = float(np.mean([Xt[yt == c].var(0).sum() for c in classes]))
-    mu = Xt.mean(0)
-    s["sb_trace"] = float(np.mean([((Xt[yt == c].mean(0) - mu) ** 2).sum() for c in classes]))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        R = np.corrcoef(Xt.T) if d > 1 else np.ones((1, 1))
-    R = np.atleast_2d(R)
-    R = np.where(np.isnan(R), 0.0, R)      # constant column: correlation 0 ...
-    np.fill_diagonal(R, 1.0)                # ... and 1 with itself
-    s["feats_corr"] = float(((R - np.eye(d)) ** 2).mean())
-    if d >= 2:
-        G = Xt.T @ Xt
-        norms = np.sqrt(np.diag(G))
-        iu = np.triu_indices(d, 1)
-        denom = np.outer(norms, norms)[iu]
-        cos = np.where(denom > 0, G[iu] / np.where(denom > 0, denom, 1), 0.0)
-        s["feats_cos_sim"] = float(cos.mean())
-    else:
-        s["feats_cos_sim"] = None
-    for t in (50, 75, 80, 90, 95, 99):
-        k = PCA(n_components=t / 100, svd_solver="full").fit(Xt).n_components_
-        s[f"pca_{t}"] = 100.0 * k / d
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        kurt = scipy.stats.kurtosis(Xt, axis=0, fisher=True, bias=True)
-    s["avg_kurtosis"] = float(np.nanmean(kurt)) if np.any(~np.isnan(kurt)) else None
-    ws = [scipy.stats.shapiro(Xt[:, j]).statistic for j in range(d) if np.ptp(Xt[:, j]) > 0]
-    s["avg_normality"] = float(np.mean(ws)) if ws else None
-    s["silhouette"] = float(silhouette_score(Xt, yt))
-    s["calinski_harabasz"] = float(calinski_harabasz_score(Xt, yt))
-    s["davies_bouldin"] = float(davies_bouldin_score(Xt, yt))
-    return s
 
 
 def make_sets():

@@ -13,7 +13,7 @@ import Numerics
 /// pairs round-robin, each with its own N × C accumulator, with OpenBLAS single-threaded inside.
 /// Memory: workers × (N·C + B²) doubles; never N × N.
 enum SilhouetteKernel {
-  static let blockSize = 256
+  static let blockSize = 512
 
   /// Mean silhouette coefficient. Requires 2 ≤ classes present ≤ N − 1 (checked by the caller).
   static func mean(_ x: Matrix<Double>, labels: [Int], classCount: Int) -> Double {

@@ -38,18 +38,24 @@ public struct AverageNormality: DatasetStatistic {
     }
     let n = rows.count, d = x.cols
     let sw = ShapiroWilk(n: n)
+    // Columns as contiguous rows (a blocked transpose of the chosen rows): one cache-friendly
+    // pass instead of d strided gathers.
+    let columns = x.selectingRows(rows).transposed()
     var w = [Double](repeating: .nan, count: d)
     let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, d))
     w.withUnsafeMutableBufferPointer { out in
       let outBase = out.baseAddress!
-      x.storage.withUnsafeBufferPointer { src in
+      columns.storage.withUnsafeBufferPointer { src in
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
           var column = [Double](repeating: 0, count: n)
+          var keys: [UInt64] = [], scratch: [UInt64] = []
           var j = worker
           while j < d {
-            for (k, i) in rows.enumerated() { column[k] = src[i * d + j] }
+            column.withUnsafeMutableBufferPointer { c in
+              _ = c.initialize(from: src[(j * n)..<((j + 1) * n)])
+            }
             let shift = column[n / 2]
-            column.sort()
+            column.withUnsafeMutableBufferPointer { RadixSort.sort($0, scratch: &scratch, keys: &keys) }
             outBase[j] = column.withUnsafeBufferPointer { sw.statistic(sorted: $0, shift: shift) } ?? .nan
             j += workers
           }

@@ -1,0 +1,4 @@
+import StatPlugins
+import TempctlCLI
+
+Tempctl.main(statistics: BuiltInStatistics.all + [ParticipationRatio.self])

