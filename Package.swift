@@ -47,7 +47,7 @@ let package = Package(
     .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", "StatPlugins", "TempctlCLI"]),
     .testTarget(name: "TempctlCLITests", dependencies: ["TempctlCLI", "EmbeddingIO"]),
     .testTarget(name: "ClassifierCoreTests", dependencies: ["ClassifierCore", "EmbeddingIO", "Numerics"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "ClassifierCore", "TempctlCLI", "EmbeddingIO"]),
+    .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "ClassifierCore", "EmbeddingIO"]),
   ],
   swiftLanguageModes: [.v5]
 )

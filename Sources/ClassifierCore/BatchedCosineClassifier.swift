@@ -60,18 +60,24 @@ public final class BatchedCosineClassifier {
     return out
   }
 
-  /// Ŵ = W with unit columns; keeps the norms for the backward pass.
+  /// Work is split into a fixed number of parts (not the core count), so every sum is formed in
+  /// the same order on every machine; OpenBLAS runs single-threaded inside each part.
+  static let parts = 4
+
+  /// Ŵ = W with unit columns; keeps the norms for the backward pass. Parallel over columns.
   private func normaliseColumns() {
     let d = dimension, tc = slots * classCount
     weights.withUnsafeBufferPointer { w in
       norms.withUnsafeMutableBufferPointer { nrm in
         normalised.withUnsafeMutableBufferPointer { wn in
-          for k in 0..<tc { nrm[k] = 0 }
-          for i in 0..<d { let row = i * tc; for k in 0..<tc { nrm[k] += w[row + k] * w[row + k] } }
-          for k in 0..<tc { nrm[k] = nrm[k].squareRoot() }
-          for i in 0..<d {
-            let row = i * tc
-            for k in 0..<tc { wn[row + k] = nrm[k] > 0 ? w[row + k] / nrm[k] : 0 }
+          Parallel.chunks(tc, parts: Self.parts) { _, cols in
+            for k in cols { nrm[k] = 0 }
+            for i in 0..<d { let row = i * tc; for k in cols { nrm[k] += w[row + k] * w[row + k] } }
+            for k in cols { nrm[k] = nrm[k].squareRoot() }
+            for i in 0..<d {
+              let row = i * tc
+              for k in cols { wn[row + k] = nrm[k] > 0 ? w[row + k] / nrm[k] : 0 }
+            }
           }
         }
       }
@@ -82,87 +88,106 @@ public final class BatchedCosineClassifier {
   /// batch loss (as optimised: divided by α for rescaled slots), summed over the batch rows.
   @discardableResult
   public func step(rows: ArraySlice<Int>, x: [Float], labels: [Int32]) -> [Double] {
+    BLAS.withThreads(1) { stepSingleThreadedBLAS(rows: rows, x: x, labels: labels) }
+  }
+
+  private func stepSingleThreadedBLAS(rows: ArraySlice<Int>, x: [Float], labels: [Int32]) -> [Double] {
     let d = dimension, c = classCount, tc = slots * c, b = rows.count
     if batchX.count < b * d { batchX = [Float](repeating: 0, count: b * d) }
     if logits.count < b * tc { logits = [Float](repeating: 0, count: b * tc) }
+    let rowIndex = Array(rows)
     x.withUnsafeBufferPointer { src in
       batchX.withUnsafeMutableBufferPointer { dst in
-        for (r, i) in rows.enumerated() {
+        for (r, i) in rowIndex.enumerated() {
           (dst.baseAddress! + r * d).update(from: src.baseAddress! + i * d, count: d)
         }
       }
     }
     normaliseColumns()
-    // Forward: Z = X̂_b · Ŵ  (b × TC).
+    let batchLabels = rowIndex.map { Int(labels[$0]) }
+    var partLosses = [[Double]](repeating: [Double](repeating: 0, count: slots), count: Self.parts)
+    var partAlphaGrad = [[Double]](repeating: [Double](repeating: 0, count: slots), count: Self.parts)
+    let invB = 1 / Float(b)
+    let alphas = self.alphas, learnable = self.learnable, rescale = self.rescale
     batchX.withUnsafeBufferPointer { xb in
       normalised.withUnsafeBufferPointer { wn in
-        logits.withUnsafeMutableBufferPointer { z in
-          BLAS.sgemm(.none, .none, m: b, n: tc, k: d, a: xb.baseAddress!, lda: d, b: wn.baseAddress!, ldb: tc,
-                     c: z.baseAddress!, ldc: tc)
-        }
-      }
-    }
-    // Softmax, loss and ∂L/∂Z in place (Z becomes G).
-    var losses = [Double](repeating: 0, count: slots)
-    var alphaGrad = [Double](repeating: 0, count: slots)
-    let invB = 1 / Float(b)
-    var rowBatch = [Int32](repeating: 0, count: b)
-    for (r, i) in rows.enumerated() { rowBatch[r] = labels[i] }
-    // One row at a time, all slots together: e = α_t·z − max_t, one vectorised exp over T·C values.
-    var scratch = [Float](repeating: 0, count: tc)
-    var maxima = [Float](repeating: 0, count: slots)
-    logits.withUnsafeMutableBufferPointer { zb in
-      scratch.withUnsafeMutableBufferPointer { e in
-        for r in 0..<b {
-          let y = Int(rowBatch[r])
-          let zrow = zb.baseAddress! + r * tc
-          for t in 0..<slots {
-            let a = alphas[t], base = t * c
-            var m = -Float.infinity
-            for k in 0..<c { let v = a * zrow[base + k]; e[base + k] = v; m = Swift.max(m, v) }
-            for k in 0..<c { e[base + k] -= m }
-            maxima[t] = m
-          }
-          VectorMath.expInPlace(e.baseAddress!, count: tc)
-          for t in 0..<slots {
-            let a = alphas[t], base = t * c
-            let z = zrow + base
-            var s: Float = 0
-            for k in 0..<c { s += e[base + k] }
-            let zy = a * z[y]
-            let scale: Float = (rescale && !learnable[t]) ? 1 / a : 1
-            losses[t] += Double(scale) * (Double(Foundation.log(s)) + Double(maxima[t]) - Double(zy))
-            let inv = 1 / s
-            if learnable[t] {
-              // ∂L/∂α = Σ_k (p_k − y_k)·z_k / b
-              var g = 0.0
-              for k in 0..<c { g += Double((e[base + k] * inv - (k == y ? 1 : 0)) * z[k]) }
-              alphaGrad[t] += g * Double(invB)
+        logits.withUnsafeMutableBufferPointer { zb in
+          partLosses.withUnsafeMutableBufferPointer { lossOut in
+            partAlphaGrad.withUnsafeMutableBufferPointer { gradOut in
+              Parallel.chunks(b, parts: Self.parts) { part, rowRange in
+                guard !rowRange.isEmpty else { return }
+                // Forward for these rows: Z = X̂_b · Ŵ.
+                BLAS.sgemm(.none, .none, m: rowRange.count, n: tc, k: d, a: xb.baseAddress! + rowRange.lowerBound * d, lda: d,
+                           b: wn.baseAddress!, ldb: tc, c: zb.baseAddress! + rowRange.lowerBound * tc, ldc: tc)
+                // Softmax, loss and ∂L/∂Z in place, a row at a time, all slots together:
+                // e = α_t·z − max_t, then one vectorised exp over T·C values.
+                var losses = [Double](repeating: 0, count: slots)
+                var alphaGrad = [Double](repeating: 0, count: slots)
+                var e = [Float](repeating: 0, count: tc)
+                var maxima = [Float](repeating: 0, count: slots)
+                e.withUnsafeMutableBufferPointer { e in
+                  for r in rowRange {
+                    let y = batchLabels[r]
+                    let zrow = zb.baseAddress! + r * tc
+                    for t in 0..<slots {
+                      let a = alphas[t], base = t * c
+                      var m = -Float.infinity
+                      for k in 0..<c { let v = a * zrow[base + k]; e[base + k] = v; m = v > m ? v : m }
+                      for k in 0..<c { e[base + k] -= m }
+                      maxima[t] = m
+                    }
+                    VectorMath.expInPlace(e.baseAddress!, count: tc)
+                    for t in 0..<slots {
+                      let a = alphas[t], base = t * c
+                      let z = zrow + base
+                      var s: Float = 0
+                      for k in 0..<c { s += e[base + k] }
+                      let zy = a * z[y]
+                      let scale: Float = (rescale && !learnable[t]) ? 1 / a : 1
+                      losses[t] += Double(scale) * (Double(Foundation.log(s)) + Double(maxima[t]) - Double(zy))
+                      let inv = 1 / s
+                      if learnable[t] {
+                        // ∂L/∂α = Σ_k (p_k − y_k)·z_k / b
+                        var g = 0.0
+                        for k in 0..<c { g += Double((e[base + k] * inv - (k == y ? 1 : 0)) * z[k]) }
+                        alphaGrad[t] += g * Double(invB)
+                      }
+                      let factor = scale * a * invB
+                      for k in 0..<c { z[k] = factor * e[base + k] * inv }
+                      z[y] -= factor
+                    }
+                  }
+                }
+                lossOut[part] = losses
+                gradOut[part] = alphaGrad
+              }
             }
-            let factor = scale * a * invB
-            for k in 0..<c { z[k] = factor * (e[base + k] * inv - (k == y ? 1 : 0)) }
           }
         }
       }
     }
-    // Backward: ∂L/∂Ŵ = X̂_bᵀ · G  (d × TC).
+    var losses = [Double](repeating: 0, count: slots), alphaGrad = [Double](repeating: 0, count: slots)
+    for p in 0..<Self.parts { for t in 0..<slots { losses[t] += partLosses[p][t]; alphaGrad[t] += partAlphaGrad[p][t] } }
+    // Backward: ∂L/∂Ŵ = X̂_bᵀ · G (d × TC), split over columns; then through the normalisation,
+    // ∂L/∂w = (g − ŵ(ŵ·g))/‖w‖, and the optimiser update, on the same columns.
     batchX.withUnsafeBufferPointer { xb in
       logits.withUnsafeBufferPointer { g in
         gradNormalised.withUnsafeMutableBufferPointer { gw in
-          BLAS.sgemm(.transpose, .none, m: d, n: tc, k: b, a: xb.baseAddress!, lda: d, b: g.baseAddress!, ldb: tc,
-                     c: gw.baseAddress!, ldc: tc)
-        }
-      }
-    }
-    // Through the normalisation: ∂L/∂w = (g − ŵ(ŵ·g))/‖w‖, in place in gradNormalised.
-    var dots = [Float](repeating: 0, count: tc)
-    normalised.withUnsafeBufferPointer { wn in
-      gradNormalised.withUnsafeMutableBufferPointer { g in
-        for i in 0..<d { let row = i * tc; for k in 0..<tc { dots[k] += wn[row + k] * g[row + k] } }
-        norms.withUnsafeBufferPointer { nrm in
-          for i in 0..<d {
-            let row = i * tc
-            for k in 0..<tc { g[row + k] = nrm[k] > 0 ? (g[row + k] - wn[row + k] * dots[k]) / nrm[k] : 0 }
+          normalised.withUnsafeBufferPointer { wn in
+            norms.withUnsafeBufferPointer { nrm in
+              Parallel.chunks(tc, parts: Self.parts) { _, cols in
+                guard !cols.isEmpty else { return }
+                let c0 = cols.lowerBound
+                BLAS.sgemm(.transpose, .none, m: d, n: cols.count, k: b, a: xb.baseAddress!, lda: d,
+                           b: g.baseAddress! + c0, ldb: tc, c: gw.baseAddress! + c0, ldc: tc)
+                var dots = [Float](repeating: 0, count: cols.count)
+                for i in 0..<d { let row = i * tc; for k in cols { dots[k - c0] += wn[row + k] * gw[row + k] } }
+                for i in 0..<d {
+                  let row = i * tc
+                  for k in cols { gw[row + k] = nrm[k] > 0 ? (gw[row + k] - wn[row + k] * dots[k - c0]) / nrm[k] : 0 }
+                }
+              }
+            }
           }
         }
       }
@@ -175,7 +200,7 @@ public final class BatchedCosineClassifier {
       logAlpha.withUnsafeMutableBufferPointer { s in
         grad.withUnsafeMutableBufferPointer { g in alphaState.update(s.baseAddress!, g.baseAddress!, count: slots) }
       }
-      for t in 0..<slots where learnable[t] { alphas[t] = Foundation.exp(logAlpha[t]) }
+      for t in 0..<slots where learnable[t] { self.alphas[t] = Foundation.exp(logAlpha[t]) }
     }
     return losses
   }
@@ -183,33 +208,41 @@ public final class BatchedCosineClassifier {
   /// Number of correct validation predictions per slot (argmax of the cosine; the first maximum
   /// wins ties, like `torch.argmax`). α > 0 does not change the argmax. Rows in chunks of 4096.
   public func correctCounts(x: [Float], labels: [Int32]) -> [Int] {
-    let d = dimension, c = classCount, tc = slots * c, n = labels.count
-    normaliseColumns()
-    var correct = [Int](repeating: 0, count: slots)
-    let chunk = 4096
-    var z = [Float](repeating: 0, count: Swift.min(chunk, Swift.max(n, 1)) * tc)
-    var start = 0
-    while start < n {
-      let m = Swift.min(chunk, n - start)
+    BLAS.withThreads(1) {
+      let d = dimension, c = classCount, tc = slots * c, n = labels.count
+      normaliseColumns()
+      var partCorrect = [[Int]](repeating: [Int](repeating: 0, count: slots), count: Self.parts)
+      let chunk = 1024
       x.withUnsafeBufferPointer { xs in
         normalised.withUnsafeBufferPointer { wn in
-          z.withUnsafeMutableBufferPointer { zp in
-            BLAS.sgemm(.none, .none, m: m, n: tc, k: d, a: xs.baseAddress! + start * d, lda: d, b: wn.baseAddress!, ldb: tc,
-                       c: zp.baseAddress!, ldc: tc)
-            for r in 0..<m {
-              let y = Int(labels[start + r])
-              for t in 0..<slots {
-                let row = zp.baseAddress! + r * tc + t * c
-                var best = 0
-                for k in 1..<c where row[k] > row[best] { best = k }
-                if best == y { correct[t] += 1 }
+          partCorrect.withUnsafeMutableBufferPointer { out in
+            Parallel.chunks(n, parts: Self.parts) { part, rows in
+              var correct = [Int](repeating: 0, count: slots)
+              var z = [Float](repeating: 0, count: Swift.min(chunk, Swift.max(rows.count, 1)) * tc)
+              var start = rows.lowerBound
+              while start < rows.upperBound {
+                let m = Swift.min(chunk, rows.upperBound - start)
+                z.withUnsafeMutableBufferPointer { zp in
+                  BLAS.sgemm(.none, .none, m: m, n: tc, k: d, a: xs.baseAddress! + start * d, lda: d, b: wn.baseAddress!, ldb: tc,
+                             c: zp.baseAddress!, ldc: tc)
+                  for r in 0..<m {
+                    let y = Int(labels[start + r])
+                    for t in 0..<slots {
+                      let row = zp.baseAddress! + r * tc + t * c
+                      var best = 0
+                      for k in 1..<c where row[k] > row[best] { best = k }
+                      if best == y { correct[t] += 1 }
+                    }
+                  }
+                }
+                start += m
               }
+              out[part] = correct
             }
           }
         }
       }
-      start += m
+      return (0..<slots).map { t in partCorrect.reduce(0) { $0 + $1[t] } }
     }
-    return correct
   }
 }

@@ -13,19 +13,28 @@ import GRDB
 public final class ResultsStore {
   public static let schemaVersion = 1
   public let path: String
-  let db: DatabasePool
+  var db: DatabasePool!
 
   /// Opens (creating if needed) the store at `path`.
   public init(path: String) throws {
     self.path = path
     var config = Configuration()
     config.busyMode = .timeout(60)
-    do {
-      db = try DatabasePool(path: path, configuration: config)
-    } catch let e as DatabaseError {
-      throw Self.classify(e, path: path)
+    // Opening switches a new file to WAL mode, which a second process opening at the same moment
+    // may find locked: retry for up to a minute.
+    var attempt = 0
+    while true {
+      do {
+        db = try DatabasePool(path: path, configuration: config)
+        try migrate()
+        break
+      } catch let e as DatabaseError where e.resultCode == .SQLITE_BUSY && attempt < 600 {
+        attempt += 1
+        usleep(100_000)
+      } catch let e as DatabaseError {
+        throw Self.classify(e, path: path)
+      }
     }
-    try migrate()
   }
 
   static func classify(_ e: DatabaseError, path: String) -> StoreError {
@@ -35,8 +44,20 @@ public final class ResultsStore {
     }
   }
 
+  /// Runs `body` in an IMMEDIATE transaction: the write lock is taken at the start (waiting on the
+  /// busy timeout), so a transaction that reads before it writes cannot fail when another process
+  /// wrote in between.
   func write<T>(_ body: (Database) throws -> T) throws -> T {
-    do { return try db.write(body) } catch let e as DatabaseError { throw Self.classify(e, path: path) }
+    do {
+      return try db.writeWithoutTransaction { db in
+        var result: T?
+        try db.inTransaction(.immediate) {
+          result = try body(db)
+          return .commit
+        }
+        return result!
+      }
+    } catch let e as DatabaseError { throw Self.classify(e, path: path) }
   }
 
   func read<T>(_ body: (Database) throws -> T) throws -> T {
@@ -48,7 +69,7 @@ public final class ResultsStore {
       let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
       if tables.isEmpty {
         try db.execute(sql: """
-          CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+          CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
           INSERT INTO meta VALUES ('application', 'tempctl'), ('schema_version', '\(Self.schemaVersion)');
           CREATE TABLE embedding_sets (hash TEXT PRIMARY KEY, name TEXT NOT NULL, n_train INTEGER NOT NULL,
             n_val INTEGER NOT NULL, dim INTEGER NOT NULL, classes INTEGER NOT NULL);

@@ -1,0 +1,164 @@
+import ClassifierCore
+import Foundation
+import ResultsStore
+import Testing
+
+/// The store: resume after SIGKILL, concurrent writers, shards + merge = unsharded, bad files.
+@Suite(.serialized) struct StoreTests {
+  static let dir: URL = {
+    let d = FileManager.default.temporaryDirectory.appendingPathComponent("tempctl-store-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+    return d
+  }()
+  static var binary: URL { URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tempctl") }
+
+  static func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+
+  @discardableResult
+  static func run(_ args: [String], wait: Bool = true) throws -> Process {
+    let p = Process()
+    p.executableURL = binary
+    p.arguments = args
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    if wait { p.waitUntilExit() }
+    return p
+  }
+
+  static let set: String = {
+    let p = path("set.npz")
+    try! run(["synth", "--n", "1500", "--d", "48", "--classes", "6", "--seed", "3", "--spread", "0.4", "-o", p])
+    return p
+  }()
+  static let second: String = {
+    let p = path("second.npz")
+    try! run(["synth", "--n", "400", "--d", "12", "--classes", "4", "--seed", "4", "-o", p])
+    return p
+  }()
+
+  static let sweepArgs = ["--seeds", "4", "--epochs", "12", "--alphas", "1:100:3", "--quiet"]
+
+  /// Every run of a store, keyed by set, seed and slot, for exact comparison.
+  static func snapshot(_ store: String, sets: [String]) throws -> [String: [RunResult]] {
+    let s = try ResultsStore(path: store)
+    var config = TrainingConfiguration()
+    config.epochs = 12
+    config.alphas = try TemperatureGrid(parsing: "1:100:3").values
+    var out: [String: [RunResult]] = [:]
+    for hash in try setHashes(sets) {
+      for (seed, runs) in try s.runs(setHash: hash, configurationHash: config.hash) { out["\(hash)/\(seed)"] = runs }
+    }
+    return out
+  }
+
+  static func setHashes(_ sets: [String]) throws -> [String] {
+    try sets.map { PreparedSplit(try EmbeddingIO.DatasetLoader.load(path: $0)).contentHash }
+  }
+
+  static let reference: [String: [RunResult]] = {
+    let store = path("reference.sqlite")
+    try! run(["sweep", set, second, "--store", store] + sweepArgs)
+    return try! snapshot(store, sets: [set, second])
+  }()
+
+  @Test func uninterruptedReferenceIsComplete() throws {
+    #expect(Self.reference.count == 8)
+    #expect(Self.reference.values.allSatisfy { $0.count == 34 })
+  }
+
+  @Test func resumesAfterSIGKILLWithoutDuplicatesOrPartialUnits() throws {
+    let store = Self.path("killed.sqlite")
+    let p = try Self.run(["sweep", Self.set, Self.second, "--store", store] + Self.sweepArgs, wait: false)
+    // Kill as soon as at least one unit is committed (and the sweep is not finished).
+    let deadline = Date().addingTimeInterval(120)
+    var committed = 0
+    while Date() < deadline && p.isRunning {
+      if FileManager.default.fileExists(atPath: store), let s = try? ResultsStore(path: store), let c = try? s.counts().units, c >= 1 {
+        committed = c
+        break
+      }
+      usleep(20_000)
+    }
+    kill(p.processIdentifier, SIGKILL)
+    p.waitUntilExit()
+    #expect(p.terminationReason == .uncaughtSignal, "the sweep finished before it could be killed; make units longer")
+    #expect(committed >= 1 && committed < 8)
+    let partial = try ResultsStore(path: store).counts()
+    #expect(partial.runs == partial.units * 34, "only whole units are stored")
+    try Self.run(["sweep", Self.set, Self.second, "--store", store] + Self.sweepArgs)
+    let resumed = try ResultsStore(path: store).counts()
+    #expect(resumed.units == 8 && resumed.runs == 8 * 34)
+    #expect(try Self.snapshot(store, sets: [Self.set, Self.second]) == Self.reference)
+  }
+
+  @Test func twoProcessesOnOneStore() throws {
+    let store = Self.path("shared.sqlite")
+    let a = try Self.run(["sweep", Self.set, Self.second, "--store", store] + Self.sweepArgs, wait: false)
+    let b = try Self.run(["sweep", Self.second, Self.set, "--store", store] + Self.sweepArgs, wait: false)
+    a.waitUntilExit(); b.waitUntilExit()
+    #expect(a.terminationStatus == 0 && b.terminationStatus == 0)
+    let c = try ResultsStore(path: store).counts()
+    #expect(c.units == 8 && c.runs == 8 * 34)
+    #expect(try Self.snapshot(store, sets: [Self.set, Self.second]) == Self.reference)
+  }
+
+  @Test func threeShardsInParallelMergeToTheUnshardedResult() throws {
+    let shards = (0..<3).map { Self.path("shard\($0).sqlite") }
+    let procs = try (0..<3).map { i in
+      try Self.run(["sweep", Self.set, Self.second, "--store", shards[i], "--shard", "\(i)/3"] + Self.sweepArgs, wait: false)
+    }
+    for p in procs { p.waitUntilExit(); #expect(p.terminationStatus == 0) }
+    let counts = try shards.map { try ResultsStore(path: $0).counts().units }
+    #expect(counts == [3, 3, 2])
+    let merged = Self.path("merged.sqlite")
+    try Self.run(["merge"] + shards + ["-o", merged])
+    #expect(try Self.snapshot(merged, sets: [Self.set, Self.second]) == Self.reference)
+  }
+
+  @Test func mergeRefusesDifferentConfigurations() throws {
+    let a = Self.path("cfg-a.sqlite"), b = Self.path("cfg-b.sqlite")
+    try Self.run(["sweep", Self.second, "--store", a, "--seeds", "1", "--epochs", "2", "--alphas", "1,2", "--quiet"])
+    try Self.run(["sweep", Self.second, "--store", b, "--seeds", "1", "--epochs", "3", "--alphas", "1,2", "--quiet"])
+    let p = Process()
+    p.executableURL = Self.binary
+    p.arguments = ["merge", a, b, "-o", Self.path("cfg-out.sqlite")]
+    let err = Pipe()
+    p.standardError = err; p.standardOutput = FileHandle.nullDevice
+    try p.run(); p.waitUntilExit()
+    #expect(p.terminationStatus != 0)
+    #expect(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("different sweep configurations"))
+  }
+
+  @Test func corruptAndForeignFilesGiveClearErrors() throws {
+    let junk = Self.path("junk.sqlite")
+    try Data(repeating: 0x42, count: 4096).write(to: URL(fileURLWithPath: junk))
+    #expect(throws: StoreError.self) { try ResultsStore(path: junk) }
+    do { _ = try ResultsStore(path: junk) } catch let e as StoreError {
+      #expect(e.description.contains("not a readable tempctl store"))
+    }
+    // A valid SQLite file of another application, then one of another schema version.
+    let foreign = Self.path("foreign.sqlite")
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", "-c", "import sqlite3; c = sqlite3.connect('\(foreign)'); c.execute('create table t (x)'); c.commit()"]
+    try p.run(); p.waitUntilExit()
+    if p.terminationStatus == 0 {
+      #expect(throws: StoreError.self) { try ResultsStore(path: foreign) }
+    }
+    let old = Self.path("old.sqlite")
+    let s = try ResultsStore(path: old)
+    _ = s
+    let q = Process()
+    q.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    q.arguments = ["python3", "-c", "import sqlite3; c = sqlite3.connect('\(old)'); c.execute(\"update meta set value = '0' where key = 'schema_version'\"); c.commit()"]
+    try q.run(); q.waitUntilExit()
+    if q.terminationStatus == 0 {
+      do { _ = try ResultsStore(path: old); Issue.record("expected a schema error") } catch let e as StoreError {
+        #expect(e.description.contains("schema 0 is not the schema 1"))
+      }
+    }
+  }
+}
+
+import EmbeddingIO
