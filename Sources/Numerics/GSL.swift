@@ -29,6 +29,14 @@ public enum GSL {
     coefficients.withUnsafeBufferPointer { gsl_poly_eval($0.baseAddress, Int32($0.count), x) }
   }
 
+  /// The regularised incomplete beta function I_x(a, b) (`gsl_sf_beta_inc`); NaN when GSL fails.
+  public static func incompleteBeta(_ a: Double, _ b: Double, _ x: Double) -> Double {
+    _ = handlerOff
+    var result = gsl_sf_result()
+    guard gsl_sf_beta_inc_e(a, b, x, &result) == GSL_SUCCESS else { return .nan }
+    return result.val
+  }
+
   /// Two-sided p-value of Student's t with `dof` degrees of freedom: 2·Q_t(|t|).
   public static func studentTTwoSided(_ t: Double, dof: Double) -> Double {
     _ = handlerOff

@@ -1,0 +1,2 @@
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_multifit.h>

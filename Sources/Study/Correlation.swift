@@ -1,0 +1,29 @@
+import Numerics
+
+/// Pearson correlation and its two-sided p-value, as `scipy.stats.pearsonr`.
+public struct Correlation: Sendable, Equatable {
+  public let r: Double
+  public let pValue: Double
+  public let n: Int
+
+  /// r = Σ(x−x̄)(y−ȳ) / (‖x−x̄‖·‖y−ȳ‖), clipped to [−1, 1]; p = I_{1−r²}((n−2)/2, 1/2), the
+  /// two-sided tail of Student's t with n − 2 degrees of freedom (GSL's incomplete beta).
+  /// Nil when n < 3 or either side is constant (r undefined).
+  public init?(_ x: [Double], _ y: [Double]) {
+    precondition(x.count == y.count)
+    let n = x.count
+    guard n >= 3 else { return nil }
+    let mx = x.reduce(0, +) / Double(n), my = y.reduce(0, +) / Double(n)
+    var sxx = 0.0, syy = 0.0
+    for i in 0..<n { sxx += (x[i] - mx) * (x[i] - mx); syy += (y[i] - my) * (y[i] - my) }
+    guard sxx > 0, syy > 0 else { return nil }
+    let nx = sxx.squareRoot(), ny = syy.squareRoot()
+    var r = 0.0
+    for i in 0..<n { r += ((x[i] - mx) / nx) * ((y[i] - my) / ny) }
+    r = Swift.max(-1, Swift.min(1, r))
+    self.r = r
+    self.n = n
+    let dof = Double(n - 2)
+    pValue = abs(r) == 1 ? 0 : GSL.incompleteBeta(dof / 2, 0.5, 1 - r * r)
+  }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// One row of the paper's Table 1: a feature-selection rule evaluated leave-one-dataset-out.
+public struct SelectionRow: Sendable {
+  /// "best single statistic", "4 best", "all statistics".
+  public let label: String
+  public let k: Int?
+  public let medianCorrelation: Double
+  public let meanCorrelation: Double
+  public let stdCorrelation: Double
+  public let meanPValue: Double
+  /// Pearson r of all out-of-fold predictions against α*, pooled over folds.
+  public let pooledCorrelation: Double
+  /// Mean |α̂ − α*| over sets (α scale).
+  public let meanAbsoluteError: Double
+  /// Median over sets of acc(α*) − acc(grid α nearest α̂), in accuracy points.
+  public let medianRegret: Double
+  public let foldsUsed: Int
+  public let foldsSkipped: [String]
+  /// How many folds selected each statistic.
+  public let selectionCounts: [(id: String, folds: Int)]
+  /// Out-of-fold predicted α per set name.
+  public let predictions: [String: Double]
+}
+
+/// Leave-one-dataset-out evaluation of "select the k statistics most correlated with α*, then
+/// regress α* on them" (SPEC §5). In each fold, everything — the ranking, the standardisation and
+/// the least-squares fit — uses only the training folds' sets; the held-out group is only predicted.
+public struct LeaveOneGroupOut: Sendable {
+  public let rows: [StudyRow]
+  public let ids: [String]
+  public let target: RegressionTarget
+  public let alphaRange: [Double]
+
+  public init(rows: [StudyRow], ids: [String], target: RegressionTarget, alphaRange: [Double]) {
+    self.rows = rows; self.ids = ids; self.target = target; self.alphaRange = alphaRange
+  }
+
+  public var groups: [String] {
+    var seen: [String] = []
+    for r in rows where !seen.contains(r.group) { seen.append(r.group) }
+    return seen
+  }
+
+  /// The ids a fold uses: the `k` best by |r| on `train` (nil = every usable statistic).
+  public func select(_ train: [StudyRow], k: Int?) -> [String] {
+    let ranked = StatisticRanking.rank(train, ids: completeStatistics(train, order: ids), target: target).map(\.id)
+    guard let k else { return ids.filter { ranked.contains($0) } }
+    return Array(ranked.prefix(k))
+  }
+
+  /// Out-of-fold predictions (α scale, clamped to the grid) for every set, and the fold's ids.
+  public func predictions(k: Int?) throws -> (alpha: [String: Double], selected: [String: [String]]) {
+    var alpha: [String: Double] = [:], selected: [String: [String]] = [:]
+    for g in groups {
+      let train = rows.filter { $0.group != g }, test = rows.filter { $0.group == g }
+      let chosen = select(train, k: k)
+      selected[g] = chosen
+      let model = try LinearModel.fit(train, ids: chosen, target: target, alphaRange: alphaRange)
+      for r in test { alpha[r.name] = model.predictAlpha(r.statistics) ?? model.target.inverse(model.intercept) }
+    }
+    return (alpha, selected)
+  }
+
+  /// Evaluates one selection rule.
+  public func evaluate(k: Int?, label: String) throws -> SelectionRow {
+    let (pred, selected) = try predictions(k: k)
+    var foldR: [Double] = [], foldP: [Double] = [], skipped: [String] = []
+    for g in groups {
+      let test = rows.filter { $0.group == g }
+      // Per-fold r on the target scale of the held-out group.
+      let yhat = test.map { target.forward(pred[$0.name]!) }, y = test.map { target.forward($0.alphaStar) }
+      guard test.count >= 3, let c = Correlation(yhat, y) else { skipped.append(g); continue }
+      foldR.append(c.r); foldP.append(c.pValue)
+    }
+    let pooled = Correlation(rows.map { target.forward(pred[$0.name]!) }, rows.map { target.forward($0.alphaStar) })?.r ?? .nan
+    let mae = rows.map { abs(pred[$0.name]! - $0.alphaStar) }.reduce(0, +) / Double(rows.count)
+    let regrets = rows.map { 100 * ($0.accuracyAtOptimum - $0.accuracy(nearest: pred[$0.name]!)) }
+    var counts: [String: Int] = [:]
+    for ids in selected.values { for id in ids { counts[id, default: 0] += 1 } }
+    let mean = foldR.isEmpty ? .nan : foldR.reduce(0, +) / Double(foldR.count)
+    let std = foldR.isEmpty ? .nan : (foldR.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(foldR.count)).squareRoot()
+    return SelectionRow(label: label, k: k, medianCorrelation: median(foldR), meanCorrelation: mean, stdCorrelation: std,
+                        meanPValue: foldP.isEmpty ? .nan : foldP.reduce(0, +) / Double(foldP.count), pooledCorrelation: pooled,
+                        meanAbsoluteError: mae, medianRegret: median(regrets), foldsUsed: foldR.count, foldsSkipped: skipped,
+                        selectionCounts: counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) },
+                        predictions: pred)
+  }
+
+  /// The paper's Table 1: best single statistic, the k best, all statistics.
+  public func table(k: Int) throws -> [SelectionRow] {
+    [try evaluate(k: 1, label: "best single statistic"), try evaluate(k: k, label: "\(k) best"),
+     try evaluate(k: nil, label: "all statistics")]
+  }
+}
+
+/// The median (mean of the two middle values for an even count); NaN when empty.
+public func median(_ v: [Double]) -> Double {
+  guard !v.isEmpty else { return .nan }
+  let s = v.sorted()
+  return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
