@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The main job: set-up, a release build, then the statistics of every set of the embedded example
-# zoo (Examples/zoo/zoo.json). Extra arguments go to `tempctl stats`.
+# The main job: set-up, a release build, then the full study on the embedded example zoo
+# (statistics, sweep, optimum, correlations, Table 1, heuristics, report). Every step is cached
+# in tempctl.sqlite, so a rerun is instant and an interrupted study resumes.
+# Extra arguments go to `tempctl study` (e.g. --epochs 400, --target alpha).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 swift build -c release --product tempctl 2>&1 | tail -1
-exec .build/release/tempctl stats --zoo Examples/zoo/zoo.json "$@"
+exec .build/release/tempctl study "$@"

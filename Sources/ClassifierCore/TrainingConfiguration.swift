@@ -22,7 +22,7 @@ public struct TrainingConfiguration: Sendable, Hashable, Codable {
   public var beta2: Double = 0.999
   public var epsilon: Double = 1e-8
   public var batchSize: Int = 2048
-  public var epochs: Int = 30
+  public var epochs: Int = 200
   /// Divide the cross-entropy by α (the paper's rescaling). Learned-α slots always use the plain loss.
   public var rescaleLoss: Bool = true
   /// The temperatures α trained together.

@@ -42,8 +42,9 @@ public struct NPYArray: Sendable {
   public let shape: [Int]
   public let dtype: DType
   public let fortranOrder: Bool
-  /// The raw element bytes, exactly `shape.product * dtype.size` of them.
-  let payload: Data
+  /// The file's bytes; the elements are `payloadRange` of them (kept in place, not copied).
+  let bytes: Data
+  let payloadRange: Range<Int>
   /// Where the array came from, for error messages.
   public let source: String
 
@@ -93,7 +94,8 @@ public struct NPYArray: Sendable {
       throw DataError.truncated(path: source, expectedBytes: claim, actualBytes: available)
     }
     let start = data.startIndex + headerStart + headerLength
-    self.payload = data.subdata(in: start..<(start + expected))
+    self.bytes = data
+    self.payloadRange = start..<(start + expected)
     self.shape = parsed.shape
     self.dtype = dtype
     self.fortranOrder = parsed.fortranOrder
@@ -102,15 +104,15 @@ public struct NPYArray: Sendable {
 
   /// Builds an array from values, for writing.
   public init(shape: [Int], dtype: DType, payload: Data, source: String = "<memory>") {
-    self.shape = shape; self.dtype = dtype; self.fortranOrder = false; self.payload = payload; self.source = source
+    self.shape = shape; self.dtype = dtype; self.fortranOrder = false; self.bytes = payload
+    self.payloadRange = payload.startIndex..<payload.endIndex; self.source = source
   }
 
   /// The elements as doubles in C (row-major) order.
   public func doubles() -> [Double] {
-    var out = [Double](repeating: 0, count: count)
-    payload.withUnsafeBytes { raw in
-      let n = count
-      out.withUnsafeMutableBufferPointer { dst in
+    let n = count
+    let out = [Double](unsafeUninitializedCapacity: n) { dst, initialized in
+      withPayload { raw in
         // Fast paths for the common little-endian floats (x86 and ARM are little-endian).
         if dtype.kind == .float && !dtype.bigEndian && dtype.size == 4 {
           for i in 0..<n { dst[i] = Double(raw.loadUnaligned(fromByteOffset: 4 * i, as: Float.self)) }
@@ -120,6 +122,7 @@ public struct NPYArray: Sendable {
           for i in 0..<n { dst[i] = element(raw, i) }
         }
       }
+      initialized = n
     }
     return fortranOrder ? NPYArray.fortranToC(out, shape: shape) : out
   }
@@ -127,7 +130,7 @@ public struct NPYArray: Sendable {
   /// The elements as exact integers in C order. Float elements must be integral.
   public func integers() throws -> [Int64] {
     var out = [Int64](repeating: 0, count: count)
-    try payload.withUnsafeBytes { raw in
+    try withPayload { raw in
       for i in 0..<count {
         switch dtype.kind {
         case .float:
@@ -149,6 +152,13 @@ public struct NPYArray: Sendable {
       }
     }
     return fortranOrder ? NPYArray.fortranToC(out, shape: shape) : out
+  }
+
+  /// The element bytes, without copying them.
+  private func withPayload<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    try bytes.withUnsafeBytes { all in
+      try body(UnsafeRawBufferPointer(rebasing: all[(payloadRange.lowerBound - bytes.startIndex)..<(payloadRange.upperBound - bytes.startIndex)]))
+    }
   }
 
   @inline(__always) private func loadBits(_ raw: UnsafeRawBufferPointer, _ i: Int) -> UInt64 {

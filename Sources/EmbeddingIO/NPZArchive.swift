@@ -17,7 +17,7 @@ public enum NPZArchive {
     for entry in archive where entry.type == .file {
       let name = entry.path.hasSuffix(".npy") ? String(entry.path.dropLast(4)) : entry.path
       guard wanted.contains(name) else { continue }
-      var data = Data()
+      var data = Data(capacity: Int(clamping: entry.uncompressedSize))
       do {
         _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: false) { data.append($0) }
       } catch {

@@ -30,16 +30,17 @@ public struct Matrix<Scalar: BinaryFloatingPoint & Sendable>: Sendable, Equatabl
 
   /// The matrix made of the given rows, in the given order.
   @inlinable public func selectingRows<S: Sequence>(_ indices: S) -> Matrix where S.Element == Int {
-    var out: [Scalar] = []
-    out.reserveCapacity(cols * indices.underestimatedCount)
-    var count = 0
-    storage.withUnsafeBufferPointer { src in
-      for i in indices {
-        out.append(contentsOf: src[(i * cols)..<((i + 1) * cols)])
-        count += 1
+    let rowsWanted = Array(indices)
+    let c = cols
+    let out = [Scalar](unsafeUninitializedCapacity: rowsWanted.count * c) { dst, initialized in
+      storage.withUnsafeBufferPointer { src in
+        for (k, i) in rowsWanted.enumerated() {
+          (dst.baseAddress! + k * c).initialize(from: src.baseAddress! + i * c, count: c)
+        }
       }
+      initialized = rowsWanted.count * c
     }
-    return Matrix(rows: count, cols: cols, storage: out)
+    return Matrix(rows: rowsWanted.count, cols: c, storage: out)
   }
 
   /// The transpose, by 64 × 64 blocks so both sides stay in cache.

@@ -81,6 +81,7 @@ public final class ResultsStore {
             best_epoch INTEGER NOT NULL, final_accuracy REAL NOT NULL, final_loss REAL NOT NULL,
             final_alpha REAL NOT NULL, curve TEXT NOT NULL, PRIMARY KEY (set_hash, config_hash, seed, slot));
           """)
+        try Self.createStatisticsTable(db)
         return
       }
       guard tables.contains("meta"),
@@ -90,6 +91,40 @@ public final class ResultsStore {
       let version = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") ?? "none"
       guard version == String(Self.schemaVersion) else {
         throw StoreError.incompatibleSchema(path: path, found: version, expected: Self.schemaVersion)
+      }
+      try Self.createStatisticsTable(db)
+    }
+  }
+
+  static func createStatisticsTable(_ db: Database) throws {
+    try db.execute(sql: """
+      CREATE TABLE IF NOT EXISTS statistics (set_hash TEXT NOT NULL, plugins_hash TEXT NOT NULL, position INTEGER NOT NULL,
+        id TEXT NOT NULL, value REAL, note TEXT, PRIMARY KEY (set_hash, plugins_hash, id))
+      """)
+  }
+
+  /// A cached statistic: its value, or nil with the reason it is missing, and its note.
+  public struct CachedStatistic: Sendable, Equatable {
+    public var id: String, value: Double?, note: String?
+    public init(id: String, value: Double?, note: String?) { self.id = id; self.value = value; self.note = note }
+  }
+
+  /// The cached statistics of a set for a plugins configuration, in feature-vector order; nil if
+  /// not computed yet.
+  public func statistics(setHash: String, pluginsHash: String) throws -> [CachedStatistic]? {
+    let rows = try read { db in
+      try Row.fetchAll(db, sql: "SELECT id, value, note FROM statistics WHERE set_hash = ? AND plugins_hash = ? ORDER BY position",
+                       arguments: [setHash, pluginsHash])
+    }
+    return rows.isEmpty ? nil : rows.map { CachedStatistic(id: $0["id"], value: $0["value"], note: $0["note"]) }
+  }
+
+  /// Caches a set's statistics (one transaction).
+  public func saveStatistics(setHash: String, pluginsHash: String, _ values: [CachedStatistic]) throws {
+    try write { db in
+      for (i, v) in values.enumerated() {
+        try db.execute(sql: "INSERT OR REPLACE INTO statistics VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [setHash, pluginsHash, i, v.id, v.value, v.note])
       }
     }
   }

@@ -18,7 +18,8 @@ public struct Tempctl: ParsableCommand {
       relates to the empirically optimal softmax temperature. See docs/ for formats and the \
       statistics, and `tempctl plugins` for what is registered.
       """,
-    subcommands: [Plugins.self, Stats.self, Sweep.self, Optimum.self, Merge.self, Synth.self])
+    subcommands: [RunStudy.self, Plugins.self, Stats.self, Sweep.self, Optimum.self, Correlate.self, Select.self, Compare.self,
+                  Suggest.self, Report.self, Merge.self, Synth.self])
 
   public init() {}
 

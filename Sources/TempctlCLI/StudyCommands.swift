@@ -1,0 +1,191 @@
+import ArgumentParser
+import ClassifierCore
+import EmbeddingIO
+import Foundation
+import PluginHost
+import StatPlugins
+import Study
+
+extension Tempctl {
+  /// `tempctl correlate`: Pearson r of every statistic with α* (the paper's Fig. 3).
+  struct Correlate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Pearson r and two-sided p-value of every enabled statistic with α* over the zoo, sorted by |r|.",
+      discussion: "Computes (or reads from the store) the statistics and the sweep of every set first.")
+    @OptionGroup var pipeline: StudyPipeline
+    @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+
+    func run() throws {
+      let r = try pipeline.runner()
+      let (rows, ids) = try pipeline.table(r)
+      let ranked = StatisticRanking.rank(rows, ids: ids, target: pipeline.study.target)
+      let header = ["statistic", "r", "|r|", "p-value", "n"]
+      let body = ranked.map { [$0.id, StudyTables.f($0.correlation.r), StudyTables.f(abs($0.correlation.r)), String(format: "%.3g", $0.correlation.pValue), "\($0.correlation.n)"] }
+      switch format {
+      case .table: print(TableRenderer.table(header: header, rows: body, rightAligned: [1, 2, 3, 4]))
+      case .csv: print(TableRenderer.csv(header: header, rows: body))
+      case .json:
+        print(JSONOut.array(ranked.map { .object([("statistic", .string($0.id)), ("r", .number($0.correlation.r)),
+                                                  ("p_value", .number($0.correlation.pValue)), ("n", .int($0.correlation.n))]) }).text)
+      }
+    }
+  }
+
+  /// `tempctl select --k K`: the paper's Table 1, leave-one-dataset-out, and the refitted model.
+  struct Select: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Table 1: best single statistic, the k best, all statistics — regression of α* evaluated leave-one-dataset-out.",
+      discussion: """
+        In each fold (one dataset group held out) the statistics are ranked by |r| on the training \
+        sets only, the k best standardised and fitted by least squares (GSL); the held-out sets are \
+        predicted. Then the model is refitted on every set and saved to --model-out for `suggest`.
+        """)
+    @OptionGroup var pipeline: StudyPipeline
+    @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+    @Option(name: .customLong("model-out"), help: "Where to save the refitted model (JSON).") var modelOut = "tempctl-model.json"
+
+    func run() throws {
+      let r = try pipeline.runner()
+      let (rows, ids) = try pipeline.table(r)
+      let logo = LeaveOneGroupOut(rows: rows, ids: ids, target: pipeline.study.target, alphaRange: r.alphaRange)
+      print(StudyTables.table1(try logo.table(k: pipeline.study.k), format: format))
+      let model = try pipeline.refit(r, rows: rows, ids: ids)
+      try model.encoded().write(to: URL(fileURLWithPath: modelOut))
+      if format == .table { print("\nmodel (\(model.statistics.joined(separator: ", ")); target \(model.target.rawValue)) saved to \(modelOut)") }
+    }
+  }
+
+  /// `tempctl compare`: every heuristic against the empirical optimum, in accuracy.
+  struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Compare temperature heuristics with α*: each heuristic's α is trained at and its accuracy regret measured.",
+      discussion: """
+        For every set and heuristic: the α it gives, the accuracy measured by training at that α with \
+        the sweep's settings (cached in the store), and the regret acc(α*) − acc(α_h) in points. \
+        Fitted heuristics are the regressions of `select`, out-of-fold. --details prints every (set, heuristic).
+        """)
+    @OptionGroup var pipeline: StudyPipeline
+    @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+    @Flag(help: "Print every (set, heuristic) outcome instead of the summary.") var details = false
+
+    func run() throws {
+      let r = try pipeline.runner()
+      let results = try pipeline.results(r)
+      if details {
+        let header = ["set", "heuristic", "alpha", "accuracy", "regret", "note"]
+        let body = results.outcomes.map { [$0.set, $0.heuristic, StudyTables.f($0.alpha, 2), StudyTables.f($0.accuracy), StudyTables.f($0.regret, 2), $0.note ?? ""] }
+        switch format {
+        case .table: print(TableRenderer.table(header: header, rows: body, rightAligned: [2, 3, 4]))
+        case .csv: print(TableRenderer.csv(header: header, rows: body))
+        case .json: print(JSONOut.array(results.outcomes.map { .object([("set", .string($0.set)), ("heuristic", .string($0.heuristic)), ("alpha", .number($0.alpha)),
+                                                                        ("accuracy", .number($0.accuracy)), ("regret_points", .number($0.regret)),
+                                                                        ("note", $0.note.map { .string($0) } ?? .null)]) }).text)
+        }
+        return
+      }
+      print(StudyTables.heuristics(results.summaries, format: format))
+    }
+  }
+
+  /// `tempctl report --out DIR`: SVG figures and an HTML page.
+  struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write the study's figures (SVG) and an HTML page: accuracy vs α per set, |r| per statistic, predicted vs observed α*, the tables.")
+    @OptionGroup var pipeline: StudyPipeline
+    @Option(help: "Output folder.") var out = "tempctl-report"
+
+    func run() throws {
+      let r = try pipeline.runner()
+      let files = try StudyReport.write(try pipeline.results(r), to: out)
+      print("report: \(out)/index.html (\(files.count) files)")
+    }
+  }
+
+  /// `tempctl study`: the whole pipeline on a zoo.
+  struct RunStudy: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "study",
+      abstract: "The whole study on a zoo (default: the embedded example zoo): stats, sweep, optimum, correlate, select, compare, report.",
+      discussion: """
+        Every step is cached in the store, so a rerun is instant and an interrupted study resumes. \
+        Ends by printing Table 1 and the heuristic table, and where the report and the model are.
+        """)
+    @OptionGroup var pipeline: StudyPipeline
+    @Option(help: "Report folder.") var out = "tempctl-report"
+    @Option(name: .customLong("model-out"), help: "Where to save the model fitted on every set.") var modelOut = "tempctl-model.json"
+
+    func run() throws {
+      let t0 = Date()
+      let r = try pipeline.runner()
+      let results = try pipeline.results(r)
+      let (rows, ids) = try pipeline.table(r)
+      let model = try pipeline.refit(r, rows: rows, ids: ids)
+      try model.encoded().write(to: URL(fileURLWithPath: modelOut))
+      _ = try StudyReport.write(results, to: out)
+      print("Table 1 — predicting α* leave-one-dataset-out (\(rows.count) sets, \(Set(rows.map(\.group)).count) dataset groups; target \(pipeline.study.target.rawValue))\n")
+      print(StudyTables.table1(results.table, format: .table))
+      print("\nHeuristics against the empirical optimum (regret in accuracy points)\n")
+      print(StudyTables.heuristics(results.summaries, format: .table))
+      print("\nreport: \(out)/index.html\nmodel: \(modelOut) (statistics: \(model.statistics.joined(separator: ", ")))")
+      print(String(format: "study finished in %.0f s", Date().timeIntervalSince(t0)))
+    }
+  }
+
+  /// `tempctl suggest`: α for a new set from its statistics, in seconds.
+  struct Suggest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Suggest a temperature for embedding sets, from their statistics and a fitted model — no grid search.",
+      discussion: """
+        Computes only the statistics the model needs. Without --model, uses the model fitted on the \
+        embedded example zoo that ships with tempctl. --format json prints one object per set and line: \
+        {"name", "alpha", "statistics": {"<id>": value}}.
+        """)
+    @OptionGroup var data: DataOptions
+    @Option(help: "A model written by `tempctl select` or `tempctl study`.") var model: String?
+    @OptionGroup var plugins: PluginsOption
+    @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+
+    func run() throws {
+      let m: LinearModel
+      if let model {
+        guard let d = FileManager.default.contents(atPath: model) else { throw ValidationError("\(model): cannot read the model file") }
+        m = try LinearModel.decode(d, path: model)
+      } else {
+        m = try LinearModel.builtIn()
+      }
+      // Only the statistics the model needs, with the options of the plugins file when it lists them.
+      let registry = Tempctl.registry
+      for id in m.statistics where registry.statistic(id: id) == nil {
+        throw ValidationError("the model needs statistic '\(id)', which is not registered in this tempctl")
+      }
+      let base = try plugins.load().file
+      let file: PluginsFile
+      if m.statistics.allSatisfy({ id in base.entries.contains { $0.id == id } }) {
+        file = try base.restricted(to: m.statistics, registry: registry)
+      } else {
+        file = try PluginsFile(allOf: registry).restricted(to: m.statistics, registry: registry)
+      }
+      let composer = FeatureVectorComposer(file)
+      var rows: [[String]] = []
+      for s in try data.sources() {
+        let report = try composer.compute(try s.load())
+        var values: [String: Double] = [:]
+        for v in report.values { if let x = v.value.number { values[v.id] = x } }
+        let missing = report.values.filter { $0.value.number == nil }
+        guard missing.isEmpty, let alpha = m.predictAlpha(values) else {
+          throw ValidationError("\(s.name): cannot suggest: " + missing.map { "\($0.id) is missing (\($0.value.note ?? ""))" }.joined(separator: "; "))
+        }
+        switch format {
+        case .json:
+          print(JSONOut.object([("name", .string(s.name)), ("alpha", .number(alpha)),
+                                ("statistics", .object(m.statistics.map { ($0, .number(values[$0]!)) }))]).text)
+        case .table, .csv:
+          rows.append([s.name, String(format: "%.1f", alpha)] + m.statistics.map { String(format: "%.6g", values[$0]!) })
+        }
+      }
+      let header = ["name", "alpha"] + m.statistics
+      if format == .table { print(TableRenderer.table(header: header, rows: rows, rightAligned: Set(1..<header.count))) }
+      if format == .csv { print(TableRenderer.csv(header: header, rows: rows)) }
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import Study
+
+extension RegressionTarget: ExpressibleByArgument {}
+
+/// Options shared by the study commands (correlate, select, compare, report, study).
+struct StudyOptions: ParsableArguments {
+  @Option(help: "The zoo manifest (default: the embedded example zoo, Examples/zoo/zoo.json).")
+  var zoo: String?
+
+  @Option(help: "Regression target: alpha or log-alpha.")
+  var target: RegressionTarget = .logAlpha
+
+  @Option(help: "Number of best statistics for the middle row of Table 1 and for the fitted-bestk heuristic.")
+  var k: Int = 4
+
+  func validate() throws {
+    guard k >= 1 else { throw ValidationError("--k must be at least 1, got \(k)") }
+  }
+
+  /// The manifest path: --zoo, else the embedded zoo found from the working directory or beside the binary.
+  func zooPath() throws -> String {
+    if let zoo { return zoo }
+    var candidates = [FileManager.default.currentDirectoryPath + "/Examples/zoo/zoo.json"]
+    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    for _ in 0..<4 { candidates.append(dir.appendingPathComponent("Examples/zoo/zoo.json").path); dir = dir.deletingLastPathComponent() }
+    guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+      throw ValidationError("no --zoo given and the embedded zoo (Examples/zoo/zoo.json) was not found; run from the repository root or pass --zoo")
+    }
+    return found
+  }
+}

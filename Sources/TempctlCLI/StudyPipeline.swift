@@ -1,0 +1,102 @@
+import ArgumentParser
+import ClassifierCore
+import Foundation
+import PluginHost
+import ResultsStore
+import StatPlugins
+import Study
+
+/// The options and steps every study command shares: zoo, plugins, store, sweep settings.
+struct StudyPipeline: ParsableArguments {
+  @OptionGroup var study: StudyOptions
+  @OptionGroup var sweep: SweepOptions
+  @OptionGroup var plugins: PluginsOption
+  @OptionGroup var storeOption: StoreOption
+  @Flag(help: "No progress output.") var quiet = false
+
+  func runner() throws -> StudyRunner {
+    StudyRunner(zooPath: try study.zooPath(), plugins: try plugins.load().file, store: try ResultsStore(path: storeOption.store),
+                sweep: sweep, quiet: quiet)
+  }
+
+  /// Rows and the usable statistic ids (present on every set, in plugins order).
+  func table(_ r: StudyRunner) throws -> (rows: [StudyRow], ids: [String]) {
+    let rows = try r.rows()
+    guard rows.count >= 4 else { throw StudyError.tooFewSets(needed: 4, got: rows.count) }
+    let ids = completeStatistics(rows, order: r.plugins.enabled.map(\.id))
+    guard !ids.isEmpty else { throw StudyError.noUsableStatistics }
+    return (rows, ids)
+  }
+
+  /// Fits the model on every set with the k best statistics (ranked on all sets).
+  func refit(_ r: StudyRunner, rows: [StudyRow], ids: [String]) throws -> LinearModel {
+    let logo = LeaveOneGroupOut(rows: rows, ids: ids, target: study.target, alphaRange: r.alphaRange)
+    let chosen = logo.select(rows, k: study.k)
+    return try LinearModel.fit(rows, ids: chosen, target: study.target, alphaRange: r.alphaRange, zoo: r.zooPath,
+                               plugins: r.plugins.path)
+  }
+
+  /// Everything: table 1, heuristics, ranking.
+  func results(_ r: StudyRunner) throws -> StudyResults {
+    let (rows, ids) = try table(r)
+    let logo = LeaveOneGroupOut(rows: rows, ids: ids, target: study.target, alphaRange: r.alphaRange)
+    let table1 = try logo.table(k: study.k)
+    let outcomes = try r.heuristicOutcomes(rows: rows, ids: ids, target: study.target, k: study.k)
+    let summaries = HeuristicComparison.summarise(outcomes, alphaStar: Dictionary(uniqueKeysWithValues: rows.map { ($0.name, $0.alphaStar) }),
+                                                  order: BuiltInHeuristics.all.map { $0.id })
+    var plateaus: [String: [Double]] = [:]
+    for e in r.entries {
+      let runs = try r.store.runs(setHash: e.prepared.contentHash, configurationHash: r.configuration.hash)
+      plateaus[e.entry.name] = OptimumEstimate(runs: r.seeds.compactMap { runs[$0] })?.plateau
+    }
+    return StudyResults(rows: rows, plateaus: plateaus, ranking: StatisticRanking.rank(rows, ids: ids, target: study.target),
+                        table: table1, summaries: summaries, outcomes: outcomes, target: study.target, zoo: r.zooPath,
+                        configuration: "\(r.configuration.epochs) epochs, \(r.seeds.count) seeds, \(r.configuration.alphas.count) temperatures, \(r.configuration.optimizer.rawValue) lr \(r.configuration.learningRate), batch \(r.configuration.batchSize), \(r.configuration.rescaleLoss ? "rescaled" : "plain") loss")
+  }
+}
+
+/// Rendering of the study's tables.
+enum StudyTables {
+  static func f(_ v: Double, _ d: Int = 4) -> String { v.isFinite ? String(format: "%.\(d)f", v) : "NA" }
+
+  static func table1(_ rows: [SelectionRow], format: OutputFormat) -> String {
+    switch format {
+    case .json:
+      return JSONOut.array(rows.map { t in
+        .object([("statistics", .string(t.label)), ("k", t.k.map { .int($0) } ?? .null), ("median_corr", .number(t.medianCorrelation)),
+                 ("mean_corr", .number(t.meanCorrelation)), ("std_corr", .number(t.stdCorrelation)), ("p_value", .number(t.meanPValue)),
+                 ("pooled_r", .number(t.pooledCorrelation)), ("mae_alpha", .number(t.meanAbsoluteError)),
+                 ("median_regret_points", .number(t.medianRegret)), ("folds", .int(t.foldsUsed)),
+                 ("folds_skipped", .array(t.foldsSkipped.map { .string($0) })),
+                 ("selected", .object(t.selectionCounts.map { ($0.id, .int($0.folds)) }))])
+      }).text
+    case .table, .csv:
+      let header = ["statistics", "Med. Corr.", "Avg. Corr. (± std)", "p-value", "pooled r", "MAE (α)", "median regret", "folds"]
+      let body = rows.map { t in [t.label, f(t.medianCorrelation), "\(f(t.meanCorrelation)) ± \(f(t.stdCorrelation))",
+                                  String(format: "%.2g", t.meanPValue), f(t.pooledCorrelation), f(t.meanAbsoluteError, 1),
+                                  f(t.medianRegret, 2), "\(t.foldsUsed)"] }
+      if format == .csv { return TableRenderer.csv(header: header, rows: body) }
+      var s = TableRenderer.table(header: header, rows: body, rightAligned: Set(1..<8))
+      s += "\n\nselected statistics (folds out of \(rows.first.map { $0.foldsUsed + $0.foldsSkipped.count } ?? 0)):"
+      for t in rows where t.k != nil {
+        s += "\n  \(t.label): " + t.selectionCounts.map { "\($0.id) (\($0.folds))" }.joined(separator: ", ")
+      }
+      return s
+    }
+  }
+
+  static func heuristics(_ summaries: [HeuristicSummary], format: OutputFormat) -> String {
+    switch format {
+    case .json:
+      return JSONOut.array(summaries.map { s in
+        .object([("heuristic", .string(s.heuristic)), ("r", .number(s.correlation)), ("mae_alpha", .number(s.meanAbsoluteError)),
+                 ("median_regret_points", .number(s.medianRegret)), ("worst_regret_points", .number(s.worstRegret)),
+                 ("wins", .int(s.wins)), ("sets", .int(s.sets))])
+      }).text
+    case .table, .csv:
+      let header = ["heuristic", "r with α*", "MAE (α)", "median regret", "worst regret", "wins"]
+      let body = summaries.map { s in [s.heuristic, f(s.correlation, 3), f(s.meanAbsoluteError, 1), f(s.medianRegret, 2), f(s.worstRegret, 2), "\(s.wins)/\(s.sets)"] }
+      return format == .csv ? TableRenderer.csv(header: header, rows: body) : TableRenderer.table(header: header, rows: body, rightAligned: Set(1..<6))
+    }
+  }
+}
