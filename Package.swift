@@ -48,7 +48,7 @@ let package = Package(
     .testTarget(name: "EmbeddingIOTests", dependencies: ["EmbeddingIO", "Numerics"], resources: [.copy("Fixtures")]),
     .testTarget(name: "StatPluginsTests", dependencies: ["StatPlugins", "PluginHost", "EmbeddingIO", "Numerics"],
                 resources: [.copy("Fixtures")]),
-    .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", "StatPlugins", "TempctlCLI"]),
+    .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", "StatPlugins", "TempctlCLI", "EmbeddingIO"]),
     .testTarget(name: "StudyTests", dependencies: ["Study", "LinearFit", "ClassifierCore"], resources: [.copy("Fixtures")]),
     .testTarget(name: "TempctlCLITests", dependencies: ["TempctlCLI", "EmbeddingIO"]),
     .testTarget(name: "ClassifierCoreTests", dependencies: ["ClassifierCore", "EmbeddingIO", "Numerics"], resources: [.copy("Fixtures")]),
