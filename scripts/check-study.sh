@@ -25,7 +25,7 @@ grep -q "Table 1" study.txt && grep -q "fitted-bestk" study.txt
 t1=$(date +%s)
 "$bin" study "${args[@]}" > again.txt
 t2=$(date +%s)
-cmp -s study.txt <(grep -v "study finished" again.txt; grep "study finished" study.txt) || diff <(grep -v finished study.txt) <(grep -v finished again.txt)
+diff <(grep -v "study finished" study.txt) <(grep -v "study finished" again.txt)  # the cached rerun prints the same tables
 "$bin" suggest a1.npz --model tempctl-model.json --format json | grep -q '"alpha": '
 echo "study check: first run $((t1 - t0)) s, cached rerun $((t2 - t1)) s; suggest works with the fitted model"
 bash "$root/scripts/check-report.sh" tempctl-report

@@ -3,6 +3,8 @@
 # Runs apt-get as root, or through sudo when not root. Safe to rerun.
 set -euo pipefail
 packages=(libgsl-dev libopenblas-dev liblapacke-dev libsqlite3-dev)
+# The tests also render a report in headless Chromium: TEMPCTL_SETUP_TESTS=1 adds it.
+[ "${TEMPCTL_SETUP_TESTS:-0}" = 1 ] && packages+=(chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
