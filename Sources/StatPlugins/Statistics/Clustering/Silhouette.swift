@@ -18,26 +18,19 @@ public struct Silhouette: DatasetStatistic {
   public static let id = "silhouette"
   public static let summary = "mean silhouette coefficient with the true labels (Euclidean)"
   public static let requirements: Set<ContextRequirement> = [.trainSamples]
-  static let maxSamples = OptionSpec("max_samples", .integer(3...10_000_000), default: .number(10_000),
-                                     "exact up to this many rows; above it a seeded stratified subset")
-  static let seed = OptionSpec("seed", .integer(0...Int(Int32.max)), default: .number(0), "seed of the subset")
-  public static var options: [OptionSpec] { [maxSamples, seed] }
+  public static let options = RowLimit.options(defaultLimit: 10_000, subset: "stratified subset")
 
-  let maxRows: Int
-  let subsetSeed: UInt64
+  let limit: RowLimit
 
-  public init(options: PluginOptions) throws {
-    maxRows = try options.integer(Self.maxSamples)
-    subsetSeed = UInt64(try options.integer(Self.seed))
-  }
+  public init(options: PluginOptions) throws { limit = try RowLimit(options, specs: Self.options) }
 
   public func compute(in context: StatisticContext) throws -> StatisticValue {
     let samples = try context.trainSamples()
     var x = samples.features
     var labels = samples.labels
     var note: String? = nil
-    if x.rows > maxRows {
-      let rows = StratifiedSubset.indices(labels: labels, classCount: context.classCount, size: maxRows, seed: subsetSeed)
+    if x.rows > limit.maxRows {
+      let rows = StratifiedSubset.indices(labels: labels, classCount: context.classCount, size: limit.maxRows, seed: limit.seed)
       x = x.selectingRows(rows)
       labels = rows.map { labels[$0] }
       note = "on a seeded stratified subset of \(rows.count) of \(samples.features.rows) rows"

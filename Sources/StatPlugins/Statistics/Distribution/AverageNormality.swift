@@ -14,27 +14,20 @@ public struct AverageNormality: DatasetStatistic {
   public static let id = "avg_normality"
   public static let summary = "mean Shapiro–Wilk W over dimensions (AS R94)"
   public static let requirements: Set<ContextRequirement> = [.trainSamples]
-  static let maxSamples = OptionSpec("max_samples", .integer(3...10_000_000), default: .number(5000),
-                                     "rows used per column; above it a seeded random subset")
-  static let seed = OptionSpec("seed", .integer(0...Int(Int32.max)), default: .number(0), "seed of the row subset")
-  public static var options: [OptionSpec] { [maxSamples, seed] }
+  public static let options = RowLimit.options(defaultLimit: 5000, subset: "random subset (one for every column)")
 
-  let maxRows: Int
-  let subsetSeed: UInt64
+  let limit: RowLimit
 
-  public init(options: PluginOptions) throws {
-    maxRows = try options.integer(Self.maxSamples)
-    subsetSeed = UInt64(try options.integer(Self.seed))
-  }
+  public init(options: PluginOptions) throws { limit = try RowLimit(options, specs: Self.options) }
 
   public func compute(in context: StatisticContext) throws -> StatisticValue {
     let x = try context.trainSamples().features
     guard x.rows >= 3 else { return .missing(reason: "needs at least 3 training samples") }
     var rows = Array(0..<x.rows)
-    if x.rows > maxRows {
-      var rng = SeededGenerator(seed: subsetSeed)
+    if x.rows > limit.maxRows {
+      var rng = SeededGenerator(seed: limit.seed)
       rng.shuffle(&rows)
-      rows = Array(rows[0..<maxRows]).sorted()
+      rows = Array(rows[0..<limit.maxRows]).sorted()
     }
     let n = rows.count, d = x.cols
     let sw = ShapiroWilk(n: n)
