@@ -52,9 +52,8 @@ public enum DatasetLoader {
   public static func loadPair(features: String, labels: String, name: String? = nil, options: LoadOptions = .init()) throws -> EmbeddingSet {
     let x = try NPYArray(data: read(features), source: features)
     let y = try NPYArray(data: read(labels), source: labels)
-    let data = try labeled(x: x, y: y, path: features)
     let setName = name ?? URL(fileURLWithPath: features).deletingPathExtension().lastPathComponent
-    return StratifiedSplit.split(data, name: setName, seed: options.splitSeed)
+    return try splitSet(x: x, y: y, path: features, name: setName, seed: options.splitSeed)
   }
 
   static func loadNPZ(url: URL, name: String, options: LoadOptions) throws -> EmbeddingSet {
@@ -78,8 +77,7 @@ public enum DatasetLoader {
     guard let x = a[xk], let y = a[yk] else {
       throw DataError.missingKeys(path: path, wanted: "arrays '\(xk)'/'\(yk)'", present: present)
     }
-    let data = try labeled(x: x, y: y, path: path)
-    return StratifiedSplit.split(data, name: name, seed: options.splitSeed)
+    return try splitSet(x: x, y: y, path: path, name: name, seed: options.splitSeed)
   }
 
   static func explicitSplit(xt: NPYArray, yt: NPYArray, xv: NPYArray, yv: NPYArray, name: String, path: String) throws -> EmbeddingSet {
@@ -97,16 +95,27 @@ public enum DatasetLoader {
                         classNames: encoded.names, explicitSplit: true)
   }
 
-  /// Checks shapes and converts an (X, y) pair to labelled data.
-  static func labeled(x: NPYArray, y: NPYArray, path: String) throws -> LabeledData {
-    let (features, raw) = try arrays(x: x, y: y, path: path, names: ("X", "y"))
+  /// Checks an (X, y) pair, splits it (seeded, stratified) and converts the rows of each split
+  /// straight from the file's bytes: the whole array is never held twice in Float64.
+  static func splitSet(x: NPYArray, y: NPYArray, path: String, name: String, seed: UInt64) throws -> EmbeddingSet {
+    let raw = try checked(x: x, y: y, path: path, names: ("X", "y"))
+    let bad = x.nonFinite()
+    if bad.count > 0 { throw DataError.nonFinite(path: path, count: bad.count, firstRow: bad.first / x.shape[1], firstColumn: bad.first % x.shape[1]) }
     let encoded = LabelEncoder.encode(integers: raw)
-    let data = LabeledData(features: features, labels: encoded.labels, classNames: encoded.names)
-    try validate(data, path: path)
-    return data
+    guard encoded.names.count >= 2 else { throw DataError.singleClass(path: path, label: encoded.names.first ?? "?") }
+    let (t, v) = StratifiedSplit.indices(labels: encoded.labels, classCount: encoded.names.count, seed: seed)
+    return EmbeddingSet(name: name, train: x.rows(t), trainLabels: t.map { encoded.labels[$0] },
+                        validation: x.rows(v), validationLabels: v.map { encoded.labels[$0] },
+                        classNames: encoded.names, explicitSplit: false)
   }
 
   static func arrays(x: NPYArray, y: NPYArray, path: String, names: (String, String)) throws -> (Matrix<Double>, [Int64]) {
+    let labels = try checked(x: x, y: y, path: path, names: names)
+    return (x.rows(Array(0..<x.shape[0])), labels)
+  }
+
+  /// Shape, dtype and length checks of an (X, y) pair; returns the raw labels.
+  static func checked(x: NPYArray, y: NPYArray, path: String, names: (String, String)) throws -> [Int64] {
     guard x.dtype.kind == .float else {
       throw DataError.unsupportedDType(path: x.source, dtype: "\(x.dtype) for \(names.0)", allowed: "f2 f4 f8 for features")
     }
@@ -115,7 +124,7 @@ public enum DatasetLoader {
     guard x.shape[0] > 0, x.shape[1] > 0 else { throw DataError.empty(path: x.source, array: names.0) }
     guard y.shape[0] > 0 else { throw DataError.empty(path: y.source, array: names.1) }
     guard x.shape[0] == y.shape[0] else { throw DataError.lengthMismatch(path: path, features: x.shape[0], labels: y.shape[0]) }
-    return (Matrix(rows: x.shape[0], cols: x.shape[1], storage: x.doubles()), try y.integers())
+    return try y.integers()
   }
 
   /// The checks every format shares: non-empty, finite, at least two classes.

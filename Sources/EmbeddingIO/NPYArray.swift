@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// One array read from the NPY format (versions 1.0, 2.0 and 3.0), kept as raw bytes until a
 /// typed view is asked for.
@@ -125,6 +126,54 @@ public struct NPYArray: Sendable {
       initialized = n
     }
     return fortranOrder ? NPYArray.fortranToC(out, shape: shape) : out
+  }
+
+  /// The given rows of a 2-D array as a Float64 matrix, converted straight from the file's bytes
+  /// (no intermediate copy of the whole array).
+  public func rows(_ indices: [Int]) -> Matrix<Double> {
+    precondition(shape.count == 2)
+    let cols = shape[1]
+    if fortranOrder { return Matrix(rows: shape[0], cols: cols, storage: doubles()).selectingRows(indices) }
+    let out = [Double](unsafeUninitializedCapacity: indices.count * cols) { dst, initialized in
+      withPayload { raw in
+        for (k, i) in indices.enumerated() {
+          let base = dst.baseAddress! + k * cols, first = i * cols
+          if dtype.kind == .float && !dtype.bigEndian && dtype.size == 4 {
+            for j in 0..<cols { base[j] = Double(raw.loadUnaligned(fromByteOffset: 4 * (first + j), as: Float.self)) }
+          } else if dtype.kind == .float && !dtype.bigEndian && dtype.size == 8 {
+            for j in 0..<cols { base[j] = raw.loadUnaligned(fromByteOffset: 8 * (first + j), as: Double.self) }
+          } else {
+            for j in 0..<cols { base[j] = element(raw, first + j) }
+          }
+        }
+      }
+      initialized = indices.count * cols
+    }
+    return Matrix(rows: indices.count, cols: cols, storage: out)
+  }
+
+  /// How many elements are NaN or ±Inf, and the C-order index of the first one (−1 if none).
+  public func nonFinite() -> (count: Int, first: Int) {
+    guard dtype.kind == .float else { return (0, -1) }
+    var count = 0, first = -1
+    withPayload { raw in
+      if dtype.size == 4 && !dtype.bigEndian {
+        // float32: non-finite exactly when the exponent bits are all ones.
+        for i in 0..<self.count where raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self) & 0x7F80_0000 == 0x7F80_0000 {
+          if first < 0 { first = i }
+          count += 1
+        }
+      } else {
+        for i in 0..<self.count where !element(raw, i).isFinite {
+          if first < 0 { first = i }
+          count += 1
+        }
+      }
+    }
+    if fortranOrder, first >= 0, shape.count == 2 {   // report the C-order position
+      first = (first % shape[0]) * shape[1] + first / shape[0]
+    }
+    return (count, first)
   }
 
   /// The elements as exact integers in C order. Float elements must be integral.

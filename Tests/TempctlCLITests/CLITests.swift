@@ -30,6 +30,11 @@ import Testing
   }
 
   @Test func parsesSubcommands() throws {
+    for c in ["study", "sweep a.npz", "optimum a.npz", "correlate", "select --k 3", "compare", "suggest a.npz", "report"] {
+      #expect((try? Tempctl.parseAsRoot(c.split(separator: " ").map(String.init))) != nil, "\(c)")
+    }
+    let shard = try #require(try Tempctl.parseAsRoot(["sweep", "a.npz", "--shard", "1/3"]) as? Tempctl.Sweep)
+    #expect(shard.shard == Shard(index: 1, count: 3))
     #expect(try Tempctl.parseAsRoot(["stats", "a.npz", "--format", "json"]) is Tempctl.Stats)
     #expect(try Tempctl.parseAsRoot(["plugins", "--format", "csv"]) is Tempctl.Plugins)
     #expect(try Tempctl.parseAsRoot(["synth", "--n", "10", "--d", "2", "--classes", "2", "-o", "x.npz"]) is Tempctl.Synth)
@@ -41,6 +46,13 @@ import Testing
     (["synth", "--n", "10", "--d", "2", "--classes", "1", "-o", "x.npz"], "--classes must be in 2...10"),
     (["synth", "--n", "10", "--d", "2", "--classes", "2", "--correlation", "1", "-o", "x.npz"], "--correlation must be in [0, 1)"),
     (["stats", "a.npz", "--format", "xml"], "xml"),
+    (["sweep", "a.npz", "--shard", "3/3"], "--shard"),
+    (["sweep", "a.npz", "--epochs", "0"], "--epochs must be in 1...100000"),
+    (["sweep", "a.npz", "--alphas", "5:1:1"], "--alphas: invalid temperature grid"),
+    (["sweep", "a.npz", "--optimizer", "rmsprop"], "rmsprop"),
+    (["optimum", "a.npz", "--lr", "0"], "--lr must be a positive number"),
+    (["select", "--k", "0"], "--k must be at least 1"),
+    (["merge", "-o", "x.sqlite"], "Missing expected argument"),
   ])
   func validationMessages(args: [String], fragment: String) {
     do {
@@ -76,6 +88,23 @@ import Testing
     #expect(r.err.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1, "\(r.err)")
     let p = try Self.run(["stats", bad.path, "--plugins", "/nonexistent/plugins.json"])
     #expect(p.status != 0 && p.err.contains("cannot read the plugins file"))
+  }
+
+  @Test func sweepOptimumAndSuggestEndToEnd() throws {
+    let path = Self.dir.appendingPathComponent("o.npz").path, store = Self.dir.appendingPathComponent("o.sqlite").path
+    _ = try Self.run(["synth", "--n", "200", "--d", "6", "--classes", "3", "--spread", "0.8", "-o", path])
+    let r = try Self.run(["optimum", path, "--store", store, "--seeds", "2", "--epochs", "5", "--alphas", "1,8,64", "--format", "json", "--quiet"])
+    #expect(r.status == 0, "\(r.err)")
+    let o = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
+    #expect([1.0, 8, 64].contains(o["alpha_star"] as! Double))
+    #expect((o["curve"] as! [String: Any]).keys.sorted() == ["1", "64", "8"])
+    #expect((o["plateau"] as! [Double]).contains(o["alpha_star"] as! Double))
+    let s = try Self.run(["suggest", path, "--format", "json"])   // the shipped default model
+    #expect(s.status == 0, "\(s.err)")
+    let j = try JSONSerialization.jsonObject(with: Data(s.out.utf8)) as! [String: Any]
+    let alpha = j["alpha"] as! Double
+    #expect(alpha >= 1 && alpha <= 250)
+    #expect((j["statistics"] as! [String: Any]).count == 4)
   }
 
   @Test func formatsAreConsistent() throws {

@@ -99,15 +99,10 @@ public struct ClassMeans: Sendable {
   }
 }
 
-/// The covariance matrix (ddof 1) of the training split, from one `syrk` on the centred data.
+/// The covariance matrix (ddof 1) of the training split, from blocked `syrk` on the centred rows.
 enum Covariance {
   static func matrix(_ x: Matrix<Double>, mean: [Double]) -> Matrix<Double> {
-    var centred = x
-    let d = x.cols
-    centred.storage.withUnsafeMutableBufferPointer { p in
-      for i in 0..<x.rows { for j in 0..<d { p[i * d + j] -= mean[j] } }
-    }
-    var c = BLAS.gram(centred)
+    var c = BLAS.centredGram(x, mean: mean)
     let scale = 1 / Double(max(x.rows - 1, 1))
     for k in c.storage.indices { c.storage[k] *= scale }
     return c
