@@ -140,8 +140,10 @@ public enum DatasetLoader {
     guard data.classCount >= 2 else { throw DataError.singleClass(path: path, label: data.classNames.first ?? "?") }
   }
 
+  /// The file's bytes, memory-mapped: only the pages of the rows actually converted are read.
   static func read(_ path: String) throws -> Data {
-    guard let data = FileManager.default.contents(atPath: path) else {
+    guard FileManager.default.isReadableFile(atPath: path),
+          let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
       throw DataError.unreadable(path: path, reason: "no such readable file")
     }
     return data
