@@ -14,9 +14,10 @@ public struct Tempctl: ParsableCommand {
     commandName: "tempctl",
     abstract: "Which softmax temperature should a linear probe use on these embeddings?",
     discussion: """
-      Computes cheap statistics of embedding sets (.npz, .npy pairs, .csv), which the study \
-      relates to the empirically optimal softmax temperature. See docs/ for formats and the \
-      statistics, and `tempctl plugins` for what is registered.
+      Measures the empirically optimal temperature α* of a cosine linear probe (sweep, optimum), \
+      computes cheap statistics of embedding sets (stats), learns which statistics predict α* and \
+      compares published heuristics with it in accuracy (study, correlate, select, compare, report), \
+      and suggests α for a new set in seconds (suggest). Inputs: .npz, .npy pairs, .csv; see docs/.
       """,
     subcommands: [RunStudy.self, Plugins.self, Stats.self, Sweep.self, Optimum.self, Correlate.self, Select.self, Compare.self,
                   Suggest.self, Report.self, Merge.self, Synth.self])
