@@ -45,9 +45,14 @@ struct DataOptions: ParsableArguments {
       let name = URL(fileURLWithPath: features).deletingPathExtension().lastPathComponent
       out.append((name, { try DatasetLoader.loadPair(features: features, labels: labels, options: options) }))
     }
-    for p in paths {
-      let name = URL(fileURLWithPath: p).deletingPathExtension().lastPathComponent
-      out.append((name, { try DatasetLoader.load(path: p, options: options) }))
+    // Sets are named by their file stem; where stems repeat (skdigits/raw.npz, letters/raw.npz),
+    // by folder/stem.
+    let stems = paths.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
+    for (p, stem) in zip(paths, stems) {
+      let url = URL(fileURLWithPath: p)
+      let name = stems.filter { $0 == stem }.count > 1
+        ? url.deletingLastPathComponent().lastPathComponent + "/" + stem : stem
+      out.append((name, { try DatasetLoader.load(path: p, name: name, options: options) }))
     }
     if let zoo {
       let manifest = try ZooManifest(contentsOf: zoo)
