@@ -1,6 +1,7 @@
 import ArgumentParser
 import EmbeddingIO
 import Foundation
+import PluginHost
 
 /// Where the embedding sets come from: paths, a zoo manifest, or an explicit .npy pair.
 struct DataOptions: ParsableArguments {
@@ -69,15 +70,12 @@ struct PluginsOption: ParsableArguments {
   @Option(name: .customLong("plugins"), help: "plugins.json to use (default: ./plugins.json if present, else every registered statistic).")
   var pluginsFile: String?
 
-  func load() throws -> PluginsFileChoice {
+  func load() throws -> PluginsFile {
     let registry = Tempctl.registry
-    if let pluginsFile { return .init(file: try PluginsFile(contentsOf: pluginsFile, registry: registry)) }
+    if let pluginsFile { return try PluginsFile(contentsOf: pluginsFile, registry: registry) }
     if FileManager.default.fileExists(atPath: "plugins.json") {
-      return .init(file: try PluginsFile(contentsOf: "plugins.json", registry: registry))
+      return try PluginsFile(contentsOf: "plugins.json", registry: registry)
     }
-    return .init(file: try PluginsFile(allOf: registry))
+    return try PluginsFile(allOf: registry)
   }
 }
-
-import PluginHost
-struct PluginsFileChoice { let file: PluginsFile }

@@ -13,7 +13,7 @@ extension Tempctl {
     @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
 
     func run() throws {
-      let file = try plugins.load().file
+      let file = try plugins.load()
       let enabled = Dictionary(file.entries.map { ($0.id, $0.enabled) }, uniquingKeysWith: { a, _ in a })
       let header = ["id", "enabled", "needs", "options", "description"]
       let rows: [[String]] = Tempctl.registry.statistics.map { s in

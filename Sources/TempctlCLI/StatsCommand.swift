@@ -23,7 +23,7 @@ extension Tempctl {
     @Flag(help: "No progress output.") var quiet = false
 
     func run() throws {
-      var file = try plugins.load().file
+      var file = try plugins.load()
       if let only { file = try file.restricted(to: only.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }, registry: Tempctl.registry) }
       let composer = FeatureVectorComposer(file)
       let sources = try data.sources()

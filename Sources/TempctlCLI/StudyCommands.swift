@@ -158,7 +158,7 @@ extension Tempctl {
       for id in m.statistics where registry.statistic(id: id) == nil {
         throw ValidationError("the model needs statistic '\(id)', which is not registered in this tempctl")
       }
-      let base = try plugins.load().file
+      let base = try plugins.load()
       let file: PluginsFile
       if m.statistics.allSatisfy({ id in base.entries.contains { $0.id == id } }) {
         file = try base.restricted(to: m.statistics, registry: registry)

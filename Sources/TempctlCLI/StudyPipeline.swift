@@ -15,7 +15,7 @@ struct StudyPipeline: ParsableArguments {
   @Flag(help: "No progress output.") var quiet = false
 
   func runner() throws -> StudyRunner {
-    StudyRunner(zooPath: try study.zooPath(), plugins: try plugins.load().file, store: try ResultsStore(path: storeOption.store),
+    StudyRunner(zooPath: try study.zooPath(), plugins: try plugins.load(), store: try ResultsStore(path: storeOption.store),
                 sweep: sweep, quiet: quiet)
   }
 

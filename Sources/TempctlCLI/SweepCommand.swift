@@ -69,11 +69,10 @@ extension Tempctl {
             ("accuracy_at_1", est.accuracyAtOne.map { .number($0) } ?? .null), ("seeds", .int(est.seeds)),
             ("curve", .object(est.curve.map { (Self.alphaKey($0.alpha), .number($0.mean)) })),
           ]
-          if let learned = perSeed.compactMap({ $0.first { $0.learned } }).first {
-            let ls = perSeed.compactMap { $0.first { $0.learned } }
-            fields.append(("learned_alpha", .number(ls.map(\.finalAlpha).reduce(0, +) / Double(ls.count))))
-            fields.append(("learned_accuracy", .number(ls.map(\.bestAccuracy).reduce(0, +) / Double(ls.count))))
-            _ = learned
+          let learned = perSeed.compactMap { $0.first { $0.learned } }
+          if !learned.isEmpty {
+            fields.append(("learned_alpha", .number(learned.map(\.finalAlpha).reduce(0, +) / Double(learned.count))))
+            fields.append(("learned_accuracy", .number(learned.map(\.bestAccuracy).reduce(0, +) / Double(learned.count))))
           }
           print(JSONOut.object(fields).text)
         case .table, .csv:

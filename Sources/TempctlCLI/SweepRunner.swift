@@ -49,7 +49,7 @@ struct SweepRunner {
       bar.start(unit: k, name: set.name, seed: job.seed, seeds: seeds.count)
       let runs = trainer.run { epoch, epochs, best in bar.epoch(epoch, of: epochs, best: best) }
       let seconds = Date().timeIntervalSince(t0)
-      // Re-check: another process may have finished this unit meanwhile; saveUnit keeps one copy.
+      // Another process may have finished this unit meanwhile: saveUnit keeps the first copy.
       try store.saveUnit(set: set.info, configuration: configuration, seed: job.seed, runs: runs, seconds: seconds)
       bar.finish(unit: k, seconds: seconds, best: runs.map(\.bestAccuracy).max() ?? 0)
     }
