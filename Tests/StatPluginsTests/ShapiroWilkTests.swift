@@ -6,7 +6,7 @@ import Testing
 /// scripts/reference/make_stat_fixtures.py) at n = 3, 4, 5, 11, 12, 50, 1000, 5000.
 @Suite struct ShapiroWilkTests {
   struct Case: Sendable, CustomTestStringConvertible {
-    let n: Int, distribution: String, x: [Double], w: Double
+    let n: Int, distribution: String, x: [Double], w: Double, p: Double
     var testDescription: String { "n=\(n) \(distribution)" }
   }
 
@@ -15,7 +15,8 @@ import Testing
     let doc = try! JSONSerialization.jsonObject(with: data) as! [String: Any]
     return (doc["cases"] as! [[String: Any]]).map {
       Case(n: $0["n"] as! Int, distribution: $0["distribution"] as! String,
-           x: ($0["x"] as! [NSNumber]).map(\.doubleValue), w: ($0["w"] as! NSNumber).doubleValue)
+           x: ($0["x"] as! [NSNumber]).map(\.doubleValue), w: ($0["w"] as! NSNumber).doubleValue,
+           p: ($0["p"] as! NSNumber).doubleValue)
     }
   }()
 
@@ -24,6 +25,14 @@ import Testing
     let w = ShapiroWilk(n: c.n).statistic(c.x)
     #expect(w != nil)
     #expect(abs(w! - c.w) <= 1e-6, "n=\(c.n): \(w!) vs scipy \(c.w)")
+  }
+
+  /// p-values: Royston's transformation with GSL's normal tail, against scipy's (which uses AS 66).
+  @Test("p-value matches scipy within 1e-6", arguments: cases)
+  func pValueMatchesScipy(_ c: Case) {
+    let sw = ShapiroWilk(n: c.n)
+    let p = sw.pValue(sw.statistic(c.x)!)
+    #expect(abs(p - c.p) <= 1e-6, "n=\(c.n): p \(p) vs scipy \(c.p)")
   }
 
   @Test func coversTheRequiredSizes() {

@@ -19,6 +19,7 @@ import sys
 
 import numpy as np
 import scipy
+import scipy.stats
 import sklearn
 
 from reference_stats import reference_statistics
@@ -96,8 +97,9 @@ def main():
     for n in (3, 4, 5, 11, 12, 50, 1000, 5000):
         for dist in ("normal", "exponential"):
             x = rng.normal(size=n) if dist == "normal" else rng.exponential(size=n) * 10 + 100
+            r = scipy.stats.shapiro(x)
             sw["cases"].append({"n": n, "distribution": dist, "x": x.tolist(),
-                                "w": float(scipy.stats.shapiro(x).statistic)})
+                                "w": float(r.statistic), "p": float(r.pvalue)})
     with open(os.path.join(OUT, "shapiro.json"), "w") as f:
         json.dump(sw, f)
     print("wrote", OUT)
