@@ -12,7 +12,7 @@ public struct Correlation: Sendable, Equatable {
   public init?(_ x: [Double], _ y: [Double]) {
     precondition(x.count == y.count)
     let n = x.count
-    guard n >= 3 else { return nil }
+    guard n >= 3, x.min() != x.max(), y.min() != y.max() else { return nil }   // r undefined for a constant
     let mx = x.reduce(0, +) / Double(n), my = y.reduce(0, +) / Double(n)
     var sxx = 0.0, syy = 0.0
     for i in 0..<n { sxx += (x[i] - mx) * (x[i] - mx); syy += (y[i] - my) * (y[i] - my) }
