@@ -49,6 +49,8 @@ extension Tempctl {
     @OptionGroup var sweep: SweepOptions
     @OptionGroup var storeOption: StoreOption
     @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+    @Flag(help: "Print every run (set, seed, α: best accuracy and its epoch, final accuracy, final loss, final α, curve) instead of α*.")
+    var runs = false
     @Flag(help: "No progress output.") var quiet = false
 
     func run() throws {
@@ -56,6 +58,7 @@ extension Tempctl {
       let config = sweep.configuration
       let sets = try SweepRunner(configuration: config, seeds: sweep.seedList, store: store, shard: .whole, quiet: quiet)
         .run(data.sources())
+      if runs { try printRuns(sets, store: store, configuration: config); return }
       var rows: [[String]] = []
       for set in sets {
         let runs = try store.runs(setHash: set.data.contentHash, configurationHash: config.hash)
@@ -88,6 +91,32 @@ extension Tempctl {
     }
 
     static func alphaKey(_ a: Double) -> String { a == a.rounded() ? String(Int(a)) : String(a) }
+
+    /// Every run of the given sets, one row (or JSON object per line) each.
+    func printRuns(_ sets: [SweepRunner.LoadedSet], store: ResultsStore, configuration: TrainingConfiguration) throws {
+      let header = ["name", "seed", "alpha", "learned", "best_accuracy", "best_epoch", "final_accuracy", "final_loss", "final_alpha"]
+      var rows: [[String]] = []
+      for set in sets {
+        let bySeed = try store.runs(setHash: set.data.contentHash, configurationHash: configuration.hash)
+        for seed in sweep.seedList {
+          for r in bySeed[seed] ?? [] {
+            if format == .json {
+              print(JSONOut.object([("name", .string(set.name)), ("seed", .int(Int(seed))), ("alpha", .number(r.alpha)),
+                                    ("learned", .bool(r.learned)), ("best_accuracy", .number(r.bestAccuracy)),
+                                    ("best_epoch", .int(r.bestEpoch)), ("final_accuracy", .number(r.finalAccuracy)),
+                                    ("final_loss", .number(r.finalLoss)), ("final_alpha", .number(r.finalAlpha)),
+                                    ("curve", .array(r.curve.map { .number($0) }))]).text)
+            } else {
+              rows.append([set.name, String(seed), String(format: "%.4g", r.alpha), r.learned ? "yes" : "", String(format: "%.4f", r.bestAccuracy),
+                           String(r.bestEpoch), String(format: "%.4f", r.finalAccuracy), String(format: "%.6g", r.finalLoss),
+                           String(format: "%.4g", r.finalAlpha)])
+            }
+          }
+        }
+      }
+      if format == .table { print(TableRenderer.table(header: header, rows: rows, rightAligned: Set(1..<header.count))) }
+      if format == .csv { print(TableRenderer.csv(header: header, rows: rows)) }
+    }
   }
 
   /// `tempctl merge`: join shard stores into one.

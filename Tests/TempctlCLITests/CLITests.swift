@@ -99,6 +99,11 @@ import Testing
     #expect([1.0, 8, 64].contains(o["alpha_star"] as! Double))
     #expect((o["curve"] as! [String: Any]).keys.sorted() == ["1", "64", "8"])
     #expect((o["plateau"] as! [Double]).contains(o["alpha_star"] as! Double))
+    let runs = try Self.run(["optimum", path, "--store", store, "--seeds", "2", "--epochs", "5", "--alphas", "1,8,64", "--runs", "--format", "json", "--quiet"])
+    let lines = runs.out.split(separator: "\n")
+    #expect(lines.count == 6)   // 2 seeds × 3 temperatures, all from the store
+    let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as! [String: Any]
+    #expect((first["curve"] as! [Double]).count == 5 && (first["best_epoch"] as! Int) >= 1)
     let s = try Self.run(["suggest", path, "--format", "json"])   // the shipped default model
     #expect(s.status == 0, "\(s.err)")
     let j = try JSONSerialization.jsonObject(with: Data(s.out.utf8)) as! [String: Any]
