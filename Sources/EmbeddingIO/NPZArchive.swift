@@ -11,12 +11,25 @@ public enum NPZArchive {
   }
 
   /// Reads the named arrays; a missing name yields no entry in the result.
+  ///
+  /// Stored (uncompressed) members, as `numpy.savez` writes them, are read in place from a memory
+  /// map of the file — no extraction, and only the pages of the rows used are touched; their zip
+  /// CRC is not checked (the NPY header and the data's shape and finiteness still are).
+  /// Deflated members (`savez_compressed`) are extracted with their CRC checked.
   public static func read(at url: URL, keys wanted: Set<String>) throws -> [String: NPYArray] {
-    let archive = try open(url)
     var out: [String: NPYArray] = [:]
+    if let mapped = try? Data(contentsOf: url, options: .alwaysMapped), let dir = ZipDirectory(mapped) {
+      for m in dir.members {
+        let name = m.name.hasSuffix(".npy") ? String(m.name.dropLast(4)) : m.name
+        guard wanted.contains(name), let bytes = ZipDirectory.storedBytes(of: m, in: mapped) else { continue }
+        out[name] = try NPYArray(data: bytes, source: "\(url.path)[\(name)]")
+      }
+      if out.count == wanted.count { return out }
+    }
+    let archive = try open(url)
     for entry in archive where entry.type == .file {
       let name = entry.path.hasSuffix(".npy") ? String(entry.path.dropLast(4)) : entry.path
-      guard wanted.contains(name) else { continue }
+      guard wanted.contains(name), out[name] == nil else { continue }
       var data = Data(capacity: Int(clamping: entry.uncompressedSize))
       do {
         _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: false) { data.append($0) }

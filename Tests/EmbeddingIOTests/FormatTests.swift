@@ -1,4 +1,4 @@
-import EmbeddingIO
+@testable import EmbeddingIO
 import Foundation
 import Testing
 
@@ -84,5 +84,30 @@ import Testing
       .write(to: dir.appendingPathComponent("zoo.json"), atomically: true, encoding: .utf8)
     let m = try ZooManifest(contentsOf: dir.appendingPathComponent("zoo.json").path)
     #expect(m.entries == [.init(name: "a", dataset: "g", extractor: "e", path: dir.appendingPathComponent("sub/a.npz").path)])
+  }
+}
+
+@Suite struct ZipDirectoryTests {
+  @Test func readsNumpysZip64DirectoryAndFindsStoredMembersInPlace() throws {
+    let url = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/stored.npz")
+    let data = try Data(contentsOf: url, options: .alwaysMapped)
+    let dir = try #require(ZipDirectory(data))
+    #expect(dir.members.map(\.name).sorted() == ["X.npy", "y.npy"])
+    #expect(dir.members.allSatisfy { $0.method == 0 })
+    let x = try #require(dir.members.first { $0.name == "X.npy" })
+    let bytes = try #require(ZipDirectory.storedBytes(of: x, in: data))
+    #expect(try NPYArray(data: bytes, source: "x").doubles() == (0..<24).map { Double($0) / 8 })
+  }
+
+  @Test func deflatedMembersAreNotReadInPlace() throws {
+    let url = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/deflated.npz")
+    let data = try Data(contentsOf: url)
+    let dir = try #require(ZipDirectory(data))
+    #expect(dir.members.allSatisfy { $0.method == 8 && ZipDirectory.storedBytes(of: $0, in: data) == nil })
+  }
+
+  @Test func garbageIsNotADirectory() {
+    #expect(ZipDirectory(Data("PK\u{5}\u{6} not really".utf8)) == nil)
+    #expect(ZipDirectory(Data()) == nil)
   }
 }
