@@ -9,6 +9,7 @@ import Numerics
 public struct NPYArray: Sendable {
   /// The element type and byte order of an NPY array.
   public struct DType: Sendable, Equatable, CustomStringConvertible {
+    /// The numpy kind character: f (float), i (signed), u (unsigned).
     public enum Kind: Character, Sendable { case float = "f", signed = "i", unsigned = "u" }
     public let kind: Kind
     public let size: Int

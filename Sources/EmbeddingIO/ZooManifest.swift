@@ -7,6 +7,7 @@ import Foundation
 /// is the group left out together in cross-validation. Extra members (N, d, C, notes) are kept
 /// as they are and ignored here.
 public struct ZooManifest: Sendable {
+  /// One embedding set of the zoo.
   public struct Entry: Sendable, Equatable {
     public var name: String
     public var dataset: String

@@ -2,6 +2,7 @@ import EmbeddingIO
 
 /// The declaration of one plugin option: its name, type, valid range and default.
 public struct OptionSpec: Sendable {
+  /// The option's JSON type and valid range.
   public enum Kind: Sendable {
     case integer(ClosedRange<Int>)
     case number(ClosedRange<Double>)

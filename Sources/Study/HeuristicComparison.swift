@@ -25,6 +25,7 @@ public struct HeuristicSummary: Sendable {
   public var sets: Int
 }
 
+/// Per-heuristic summaries of the outcomes on every set.
 public enum HeuristicComparison {
   /// Summaries, one per heuristic present in `outcomes`, in `order`.
   public static func summarise(_ outcomes: [HeuristicOutcome], alphaStar: [String: Double], order: [String]) -> [HeuristicSummary] {

@@ -4,6 +4,7 @@ public struct RankedStatistic: Sendable, Equatable {
   public let correlation: Correlation
 }
 
+/// Ranking of statistics by the strength of their correlation with α*.
 public enum StatisticRanking {
   /// Every id of `ids` with a defined correlation (present in every row, not constant), sorted by
   /// |r| descending; ties keep the order of `ids`.

@@ -127,6 +127,7 @@ public struct FittedBest1: TemperatureHeuristic {
   public func alpha(for input: HeuristicInput) -> HeuristicAlpha { .init(input.fitted[Self.id]) }
 }
 
+/// `fitted-bestk`: the k-best regression of `select`, out-of-fold (what `suggest` ships).
 public struct FittedBestK: TemperatureHeuristic {
   public static let id = "fitted-bestk"
   public static let summary = "regression on the k best statistics (leave-one-dataset-out)"
@@ -134,6 +135,7 @@ public struct FittedBestK: TemperatureHeuristic {
   public func alpha(for input: HeuristicInput) -> HeuristicAlpha { .init(input.fitted[Self.id]) }
 }
 
+/// `fitted-all`: the regression on every usable statistic, out-of-fold.
 public struct FittedAll: TemperatureHeuristic {
   public static let id = "fitted-all"
   public static let summary = "regression on all statistics (leave-one-dataset-out)"

@@ -31,6 +31,7 @@ extension PCAComponents {
   }
 }
 
+/// The six thresholds of SPEC §3, one type (and id) each.
 public struct PCA50: PCAComponents { public static let threshold = 0.50; public init(options: PluginOptions) throws {} }
 public struct PCA75: PCAComponents { public static let threshold = 0.75; public init(options: PluginOptions) throws {} }
 public struct PCA80: PCAComponents { public static let threshold = 0.80; public init(options: PluginOptions) throws {} }
