@@ -98,11 +98,6 @@ public enum BLAS {
     return c
   }
 
-  /// The number of threads OpenBLAS uses for one call.
-  public static var threads: Int {
-    get { Int(openblas_get_num_threads()) }
-  }
-
   /// Runs `body` with OpenBLAS limited to `count` threads, then restores the previous setting.
   /// Use it around code that already runs BLAS calls on several threads of its own.
   public static func withThreads<T>(_ count: Int, _ body: () throws -> T) rethrows -> T {

@@ -37,9 +37,4 @@ public enum GSL {
     return result.val
   }
 
-  /// Two-sided p-value of Student's t with `dof` degrees of freedom: 2·Q_t(|t|).
-  public static func studentTTwoSided(_ t: Double, dof: Double) -> Double {
-    _ = handlerOff
-    return 2 * gsl_cdf_tdist_Q(abs(t), dof)
-  }
 }

@@ -65,10 +65,3 @@ public struct Matrix<Scalar: BinaryFloatingPoint & Sendable>: Sendable, Equatabl
   /// One row as an array.
   @inlinable public func row(_ i: Int) -> ArraySlice<Scalar> { storage[(i * cols)..<((i + 1) * cols)] }
 }
-
-extension Matrix where Scalar == Double {
-  /// The matrix converted to single precision (rounding to nearest).
-  @inlinable public func toFloat() -> Matrix<Float> {
-    Matrix<Float>(rows: rows, cols: cols, storage: storage.map { Float($0) })
-  }
-}
