@@ -1,3 +1,4 @@
+import EmbeddingIO
 import ArgumentParser
 import PluginHost
 import StatPlugins
@@ -28,7 +29,7 @@ extension Tempctl {
         print("\n\(file.enabled.count) of \(Tempctl.registry.statistics.count) enabled (from \(file.path))")
       case .csv: print(TableRenderer.csv(header: header, rows: rows))
       case .json:
-        print(JSONOut.array(Tempctl.registry.statistics.map { s in
+        print(JSONValue.array(Tempctl.registry.statistics.map { s in
           .object([("id", .string(s.id)), ("enabled", .bool(enabled[s.id] ?? false)),
                    ("needs", .array(s.requirements.map(\.rawValue).sorted().map { .string($0) })),
                    ("options", .object(s.options.map { ($0.name, .string(PluginOptions.show($0.defaultValue))) })),

@@ -56,7 +56,7 @@ extension Tempctl {
       return String(format: "%.10g", x)
     }
 
-    static func json(_ r: StatisticsReport) -> JSONOut {
+    static func json(_ r: StatisticsReport) -> JSONValue {
       .object([
         ("name", .string(r.name)), ("n_train", .int(r.trainCount)), ("n_val", .int(r.validationCount)),
         ("statistics", .object(r.values.map { ($0.id, $0.value.number.map { .number($0) } ?? .null) })),

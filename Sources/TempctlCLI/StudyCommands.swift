@@ -25,7 +25,7 @@ extension Tempctl {
       case .table: print(TableRenderer.table(header: header, rows: body, rightAligned: [1, 2, 3, 4]))
       case .csv: print(TableRenderer.csv(header: header, rows: body))
       case .json:
-        print(JSONOut.array(ranked.map { .object([("statistic", .string($0.id)), ("r", .number($0.correlation.r)),
+        print(JSONValue.array(ranked.map { .object([("statistic", .string($0.id)), ("r", .number($0.correlation.r)),
                                                   ("p_value", .number($0.correlation.pValue)), ("n", .int($0.correlation.n))]) }).text)
       }
     }
@@ -77,7 +77,7 @@ extension Tempctl {
         switch format {
         case .table: print(TableRenderer.table(header: header, rows: body, rightAligned: [2, 3, 4]))
         case .csv: print(TableRenderer.csv(header: header, rows: body))
-        case .json: print(JSONOut.array(results.outcomes.map { .object([("set", .string($0.set)), ("heuristic", .string($0.heuristic)), ("alpha", .number($0.alpha)),
+        case .json: print(JSONValue.array(results.outcomes.map { .object([("set", .string($0.set)), ("heuristic", .string($0.heuristic)), ("alpha", .number($0.alpha)),
                                                                         ("accuracy", .number($0.accuracy)), ("regret_points", .number($0.regret)),
                                                                         ("note", $0.note.map { .string($0) } ?? .null)]) }).text)
         }
@@ -177,7 +177,7 @@ extension Tempctl {
         }
         switch format {
         case .json:
-          print(JSONOut.object([("name", .string(s.name)), ("alpha", .number(alpha)),
+          print(JSONValue.object([("name", .string(s.name)), ("alpha", .number(alpha)),
                                 ("statistics", .object(m.statistics.map { ($0, .number(values[$0]!)) }))]).text)
         case .table, .csv:
           rows.append([s.name, String(format: "%.1f", alpha)] + m.statistics.map { String(format: "%.6g", values[$0]!) })

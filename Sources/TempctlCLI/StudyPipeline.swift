@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClassifierCore
+import EmbeddingIO
 import Foundation
 import PluginHost
 import ResultsStore
@@ -62,7 +63,7 @@ enum StudyTables {
   static func table1(_ rows: [SelectionRow], format: OutputFormat) -> String {
     switch format {
     case .json:
-      return JSONOut.array(rows.map { t in
+      return JSONValue.array(rows.map { t in
         .object([("statistics", .string(t.label)), ("k", t.k.map { .int($0) } ?? .null), ("median_corr", .number(t.medianCorrelation)),
                  ("mean_corr", .number(t.meanCorrelation)), ("std_corr", .number(t.stdCorrelation)), ("p_value", .number(t.meanPValue)),
                  ("pooled_r", .number(t.pooledCorrelation)), ("mae_alpha", .number(t.meanAbsoluteError)),
@@ -88,7 +89,7 @@ enum StudyTables {
   static func heuristics(_ summaries: [HeuristicSummary], format: OutputFormat) -> String {
     switch format {
     case .json:
-      return JSONOut.array(summaries.map { s in
+      return JSONValue.array(summaries.map { s in
         .object([("heuristic", .string(s.heuristic)), ("r", .number(s.correlation)), ("mae_alpha", .number(s.meanAbsoluteError)),
                  ("median_regret_points", .number(s.medianRegret)), ("worst_regret_points", .number(s.worstRegret)),
                  ("wins", .int(s.wins)), ("sets", .int(s.sets))])

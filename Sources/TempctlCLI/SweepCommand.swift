@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClassifierCore
+import EmbeddingIO
 import Foundation
 import ResultsStore
 
@@ -66,7 +67,7 @@ extension Tempctl {
         guard let est = OptimumEstimate(runs: perSeed) else { continue }
         switch format {
         case .json:
-          var fields: [(String, JSONOut)] = [
+          var fields: [(String, JSONValue)] = [
             ("name", .string(set.name)), ("alpha_star", .number(est.alphaStar)), ("accuracy", .number(est.accuracy)),
             ("accuracy_std", .number(est.accuracyStd)), ("plateau", .array(est.plateau.map { .number($0) })),
             ("accuracy_at_1", est.accuracyAtOne.map { .number($0) } ?? .null), ("seeds", .int(est.seeds)),
@@ -77,7 +78,7 @@ extension Tempctl {
             fields.append(("learned_alpha", .number(learned.map(\.finalAlpha).reduce(0, +) / Double(learned.count))))
             fields.append(("learned_accuracy", .number(learned.map(\.bestAccuracy).reduce(0, +) / Double(learned.count))))
           }
-          print(JSONOut.object(fields).text)
+          print(JSONValue.object(fields).text)
         case .table, .csv:
           rows.append([set.name, Self.alphaKey(est.alphaStar), String(format: "%.4f", est.accuracy), String(format: "%.4f", est.accuracyStd),
                        est.plateau.count > 6 ? "\(Self.alphaKey(est.plateau.first!))…\(Self.alphaKey(est.plateau.last!)) (\(est.plateau.count))"
@@ -101,7 +102,7 @@ extension Tempctl {
         for seed in sweep.seedList {
           for r in bySeed[seed] ?? [] {
             if format == .json {
-              print(JSONOut.object([("name", .string(set.name)), ("seed", .int(Int(seed))), ("alpha", .number(r.alpha)),
+              print(JSONValue.object([("name", .string(set.name)), ("seed", .int(Int(seed))), ("alpha", .number(r.alpha)),
                                     ("learned", .bool(r.learned)), ("best_accuracy", .number(r.bestAccuracy)),
                                     ("best_epoch", .int(r.bestEpoch)), ("final_accuracy", .number(r.finalAccuracy)),
                                     ("final_loss", .number(r.finalLoss)), ("final_alpha", .number(r.finalAlpha)),
