@@ -118,8 +118,8 @@ extension Tempctl {
       let t0 = Date()
       let r = try pipeline.runner()
       let results = try pipeline.results(r)
-      let (rows, ids) = try pipeline.table(r)
-      let model = try pipeline.refit(r, rows: rows, ids: ids)
+      let rows = results.rows
+      let model = try pipeline.refit(r, rows: rows, ids: try pipeline.usableStatistics(r, rows: rows))
       try model.encoded().write(to: URL(fileURLWithPath: modelOut))
       _ = try StudyReport.write(results, to: out)
       print("Table 1 — predicting α* leave-one-dataset-out (\(rows.count) sets, \(Set(rows.map(\.group)).count) dataset groups; target \(pipeline.study.target.rawValue))\n")

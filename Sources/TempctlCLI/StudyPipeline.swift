@@ -24,9 +24,14 @@ struct StudyPipeline: ParsableArguments {
   func table(_ r: StudyRunner) throws -> (rows: [StudyRow], ids: [String]) {
     let rows = try r.rows()
     guard rows.count >= 4 else { throw StudyError.tooFewSets(needed: 4, got: rows.count) }
+    return (rows, try usableStatistics(r, rows: rows))
+  }
+
+  /// The enabled statistics present on every set, in plugins order.
+  func usableStatistics(_ r: StudyRunner, rows: [StudyRow]) throws -> [String] {
     let ids = completeStatistics(rows, order: r.plugins.enabled.map(\.id))
     guard !ids.isEmpty else { throw StudyError.noUsableStatistics }
-    return (rows, ids)
+    return ids
   }
 
   /// Fits the model on every set with the k best statistics (ranked on all sets).
