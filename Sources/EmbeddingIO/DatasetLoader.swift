@@ -81,15 +81,16 @@ public enum DatasetLoader {
   }
 
   static func explicitSplit(xt: NPYArray, yt: NPYArray, xv: NPYArray, yv: NPYArray, name: String, path: String) throws -> EmbeddingSet {
-    let (ft, lt) = try arrays(x: xt, y: yt, path: path, names: ("X_train", "y_train"))
-    let (fv, lv) = try arrays(x: xv, y: yv, path: path, names: ("X_val", "y_val"))
-    guard ft.cols == fv.cols else {
-      throw DataError.badSplit(path: path, reason: "X_train has \(ft.cols) columns but X_val has \(fv.cols)")
+    let lt = try checked(x: xt, y: yt, path: path, names: ("X_train", "y_train"))
+    let lv = try checked(x: xv, y: yv, path: path, names: ("X_val", "y_val"))
+    guard xt.shape[1] == xv.shape[1] else {
+      throw DataError.badSplit(path: path, reason: "X_train has \(xt.shape[1]) columns but X_val has \(xv.shape[1])")
     }
+    try checkFinite(xt)
+    try checkFinite(xv)
     let encoded = LabelEncoder.encode(integers: lt + lv)
-    let all = LabeledData(features: Matrix(rows: ft.rows + fv.rows, cols: ft.cols, storage: ft.storage + fv.storage),
-                          labels: encoded.labels, classNames: encoded.names)
-    try validate(all, path: path)
+    guard encoded.names.count >= 2 else { throw DataError.singleClass(path: path, label: encoded.names.first ?? "?") }
+    let ft = xt.rows(Array(0..<xt.shape[0])), fv = xv.rows(Array(0..<xv.shape[0]))
     return EmbeddingSet(name: name, train: ft, trainLabels: Array(encoded.labels[0..<lt.count]),
                         validation: fv, validationLabels: Array(encoded.labels[lt.count...]),
                         classNames: encoded.names, explicitSplit: true)
@@ -99,8 +100,7 @@ public enum DatasetLoader {
   /// straight from the file's bytes: the whole array is never held twice in Float64.
   static func splitSet(x: NPYArray, y: NPYArray, path: String, name: String, seed: UInt64) throws -> EmbeddingSet {
     let raw = try checked(x: x, y: y, path: path, names: ("X", "y"))
-    let bad = x.nonFinite()
-    if bad.count > 0 { throw DataError.nonFinite(path: path, count: bad.count, firstRow: bad.first / x.shape[1], firstColumn: bad.first % x.shape[1]) }
+    try checkFinite(x)
     let encoded = LabelEncoder.encode(integers: raw)
     guard encoded.names.count >= 2 else { throw DataError.singleClass(path: path, label: encoded.names.first ?? "?") }
     let (t, v) = StratifiedSplit.indices(labels: encoded.labels, classCount: encoded.names.count, seed: seed)
@@ -109,9 +109,12 @@ public enum DatasetLoader {
                         classNames: encoded.names, explicitSplit: false)
   }
 
-  static func arrays(x: NPYArray, y: NPYArray, path: String, names: (String, String)) throws -> (Matrix<Double>, [Int64]) {
-    let labels = try checked(x: x, y: y, path: path, names: names)
-    return (x.rows(Array(0..<x.shape[0])), labels)
+  /// NaN or Inf anywhere in a (checked, 2-D) features array is an error naming the first one.
+  static func checkFinite(_ x: NPYArray) throws {
+    let bad = x.nonFinite()
+    if bad.count > 0 {
+      throw DataError.nonFinite(path: x.source, count: bad.count, firstRow: bad.first / x.shape[1], firstColumn: bad.first % x.shape[1])
+    }
   }
 
   /// Shape, dtype and length checks of an (X, y) pair; returns the raw labels.

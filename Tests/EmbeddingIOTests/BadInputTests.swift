@@ -111,6 +111,14 @@ import Testing
     expectError(["2 non-finite values", "row 1, column 1"]) { _ = try DatasetLoader.loadPair(features: p, labels: y) }
   }
 
+  @Test func nonFiniteInAnExplicitValidationSplitNamesTheArray() throws {
+    let p = try Self.npz("split_nan.npz", [
+      ("X_train", Self.goodX), ("y_train", Self.goodY),
+      ("X_val", NPYWriter.matrix([1, 2, .infinity, 4], rows: 2, cols: 2, float32: true)), ("y_val", NPYWriter.labels([0, 1])),
+    ])
+    expectError(["[X_val]", "1 non-finite value", "row 1, column 0"]) { _ = try DatasetLoader.load(path: p) }
+  }
+
   @Test func singleClass() {
     let p = Self.write("one_X.npy", Self.goodX)
     let y = Self.write("one_y.npy", NPYWriter.labels([4, 4, 4]))
