@@ -20,15 +20,16 @@ public struct PreparedSplit: Sendable {
   public init(_ set: EmbeddingSet) {
     dimension = set.dimension
     classCount = set.classCount
-    train = PreparedSplit.normalised(set.train)
-    validation = PreparedSplit.normalised(set.validation)
+    // Straight from the rows (in place for a float32 file): no Float64 copy of the set is made.
+    train = set.trainRows.withRowTable(PreparedSplit.normalised)
+    validation = set.validationRows.withRowTable(PreparedSplit.normalised)
     trainLabels = set.trainLabels.map(Int32.init)
     validationLabels = set.validationLabels.map(Int32.init)
     var h = StableHash.Accumulator()
-    h.add(UInt64(set.dimension)); h.add(UInt64(set.classCount)); h.add(UInt64(set.train.rows))
-    for v in set.train.storage { h.add(v.bitPattern) }
+    h.add(UInt64(set.dimension)); h.add(UInt64(set.classCount)); h.add(UInt64(set.trainCount))
+    set.trainRows.withRowTable { PreparedSplit.hashValues($0, into: &h) }
     for l in set.trainLabels { h.add(UInt64(l)) }
-    for v in set.validation.storage { h.add(v.bitPattern) }
+    set.validationRows.withRowTable { PreparedSplit.hashValues($0, into: &h) }
     for l in set.validationLabels { h.add(UInt64(l)) }
     contentHash = h.hex
   }
@@ -40,16 +41,34 @@ public struct PreparedSplit: Sendable {
     contentHash = "unhashed"
   }
 
-  static func normalised(_ m: Matrix<Double>) -> [Float] {
-    var out = [Float](repeating: 0, count: m.rows * m.cols)
-    m.storage.withUnsafeBufferPointer { src in
-      for i in 0..<m.rows {
-        var s = 0.0
-        for j in 0..<m.cols { let v = src[i * m.cols + j]; s += v * v }
-        let inv = s > 0 ? 1 / s.squareRoot() : 0
-        for j in 0..<m.cols { out[i * m.cols + j] = Float(src[i * m.cols + j] * inv) }
-      }
+  static func normalised(_ table: AnyRowTable) -> [Float] {
+    switch table {
+    case let .float32(t): normalised(t)
+    case let .float64(t): normalised(t)
+    }
+  }
+
+  static func normalised<T: BinaryFloatingPoint>(_ t: RowTable<T>) -> [Float] {
+    let d = t.cols
+    var out = [Float](repeating: 0, count: t.rows * d)
+    for i in 0..<t.rows {
+      let row = t.row(i)
+      var s = 0.0
+      for j in 0..<d { let v = Double(row[j]); s += v * v }
+      let inv = s > 0 ? 1 / s.squareRoot() : 0
+      for j in 0..<d { out[i * d + j] = Float(Double(row[j]) * inv) }
     }
     return out
+  }
+
+  /// Adds every value, widened to Float64, in row-major order (the hash of the Float64 values).
+  static func hashValues(_ table: AnyRowTable, into h: inout StableHash.Accumulator) {
+    func add<T: BinaryFloatingPoint>(_ t: RowTable<T>) {
+      for i in 0..<t.rows { let row = t.row(i); for j in 0..<t.cols { h.add(Double(row[j]).bitPattern) } }
+    }
+    switch table {
+    case let .float32(t): add(t)
+    case let .float64(t): add(t)
+    }
   }
 }

@@ -90,22 +90,22 @@ public enum DatasetLoader {
     try checkFinite(xv)
     let encoded = LabelEncoder.encode(integers: lt + lv)
     guard encoded.names.count >= 2 else { throw DataError.singleClass(path: path, label: encoded.names.first ?? "?") }
-    let ft = xt.rows(Array(0..<xt.shape[0])), fv = xv.rows(Array(0..<xv.shape[0]))
-    return EmbeddingSet(name: name, train: ft, trainLabels: Array(encoded.labels[0..<lt.count]),
-                        validation: fv, validationLabels: Array(encoded.labels[lt.count...]),
+    let ft = FeatureRows(xt, indices: Array(0..<xt.shape[0])), fv = FeatureRows(xv, indices: Array(0..<xv.shape[0]))
+    return EmbeddingSet(name: name, trainRows: ft, trainLabels: Array(encoded.labels[0..<lt.count]),
+                        validationRows: fv, validationLabels: Array(encoded.labels[lt.count...]),
                         classNames: encoded.names, explicitSplit: true)
   }
 
-  /// Checks an (X, y) pair, splits it (seeded, stratified) and converts the rows of each split
-  /// straight from the file's bytes: the whole array is never held twice in Float64.
+  /// Checks an (X, y) pair, splits it (seeded, stratified) and keeps each split's rows in place
+  /// (float32) or converts them straight from the file's bytes: the array is never copied whole.
   static func splitSet(x: NPYArray, y: NPYArray, path: String, name: String, seed: UInt64) throws -> EmbeddingSet {
     let raw = try checked(x: x, y: y, path: path, names: ("X", "y"))
     try checkFinite(x)
     let encoded = LabelEncoder.encode(integers: raw)
     guard encoded.names.count >= 2 else { throw DataError.singleClass(path: path, label: encoded.names.first ?? "?") }
     let (t, v) = StratifiedSplit.indices(labels: encoded.labels, classCount: encoded.names.count, seed: seed)
-    return EmbeddingSet(name: name, train: x.rows(t), trainLabels: t.map { encoded.labels[$0] },
-                        validation: x.rows(v), validationLabels: v.map { encoded.labels[$0] },
+    return EmbeddingSet(name: name, trainRows: FeatureRows(x, indices: t), trainLabels: t.map { encoded.labels[$0] },
+                        validationRows: FeatureRows(x, indices: v), validationLabels: v.map { encoded.labels[$0] },
                         classNames: encoded.names, explicitSplit: false)
   }
 

@@ -136,15 +136,20 @@ public struct NPYArray: Sendable {
     let cols = shape[1]
     if fortranOrder { return Matrix(rows: shape[0], cols: cols, storage: doubles()).selectingRows(indices) }
     let out = [Double](unsafeUninitializedCapacity: indices.count * cols) { dst, initialized in
+      MemoryAdvice.preferHugePages(UnsafeMutableRawPointer(dst.baseAddress!), bytes: dst.count * 8)
       withPayload { raw in
-        for (k, i) in indices.enumerated() {
-          let base = dst.baseAddress! + k * cols, first = i * cols
-          if dtype.kind == .float && !dtype.bigEndian && dtype.size == 4 {
-            for j in 0..<cols { base[j] = Double(raw.loadUnaligned(fromByteOffset: 4 * (first + j), as: Float.self)) }
-          } else if dtype.kind == .float && !dtype.bigEndian && dtype.size == 8 {
-            for j in 0..<cols { base[j] = raw.loadUnaligned(fromByteOffset: 8 * (first + j), as: Double.self) }
-          } else {
-            for j in 0..<cols { base[j] = element(raw, first + j) }
+        // Row blocks on every core: the conversion and the first touch of the new pages both
+        // scale with cores.
+        Parallel.chunks(indices.count, parts: indices.count * cols >= 1 << 20 ? Parallel.workers : 1) { _, range in
+          for k in range {
+            let base = dst.baseAddress! + k * cols, first = indices[k] * cols
+            if dtype.kind == .float && !dtype.bigEndian && dtype.size == 4 {
+              for j in 0..<cols { base[j] = Double(raw.loadUnaligned(fromByteOffset: 4 * (first + j), as: Float.self)) }
+            } else if dtype.kind == .float && !dtype.bigEndian && dtype.size == 8 {
+              for j in 0..<cols { base[j] = raw.loadUnaligned(fromByteOffset: 8 * (first + j), as: Double.self) }
+            } else {
+              for j in 0..<cols { base[j] = element(raw, first + j) }
+            }
           }
         }
       }
@@ -158,12 +163,28 @@ public struct NPYArray: Sendable {
     guard dtype.kind == .float else { return (0, -1) }
     var count = 0, first = -1
     withPayload { raw in
-      if dtype.size == 4 && !dtype.bigEndian && Int(bitPattern: raw.baseAddress) % 4 == 0 {
+      if dtype.size == 4 && !dtype.bigEndian {
         // float32: non-finite exactly when the exponent bits are all ones. A branch-free count
-        // first (vectorised), the position of the first only when there is one.
-        let words = raw.bindMemory(to: UInt32.self)
-        for w in words { count &+= (w & 0x7F80_0000) == 0x7F80_0000 ? 1 : 0 }
-        if count > 0, let i = words.firstIndex(where: { ($0 & 0x7F80_0000) == 0x7F80_0000 }) { first = i }
+        // (vectorised, unaligned loads, on every core) first; the position only when there is one.
+        let n = self.count, base = raw.baseAddress!
+        let isBad = { (i: Int) -> Bool in
+          base.loadUnaligned(fromByteOffset: 4 &* i, as: UInt32.self) & 0x7F80_0000 == 0x7F80_0000
+        }
+        let parts = n >= 1 << 20 ? Parallel.workers : 1
+        var counts = [Int](repeating: 0, count: parts)
+        counts.withUnsafeMutableBufferPointer { out in
+          Parallel.chunks(n, parts: parts) { k, range in
+            var c = 0
+            var p = base + 4 &* range.lowerBound
+            for _ in range {
+              c &+= p.loadUnaligned(as: UInt32.self) & 0x7F80_0000 == 0x7F80_0000 ? 1 : 0
+              p += 4
+            }
+            out[k] = c
+          }
+        }
+        count = counts.reduce(0, +)
+        if count > 0 { first = (0..<n).first(where: isBad) ?? -1 }
       } else {
         for i in 0..<self.count where !element(raw, i).isFinite {
           if first < 0 { first = i }
@@ -205,7 +226,7 @@ public struct NPYArray: Sendable {
   }
 
   /// The element bytes, without copying them.
-  private func withPayload<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+  func withPayload<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
     try bytes.withUnsafeBytes { all in
       try body(UnsafeRawBufferPointer(rebasing: all[(payloadRange.lowerBound - bytes.startIndex)..<(payloadRange.upperBound - bytes.startIndex)]))
     }

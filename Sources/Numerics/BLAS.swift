@@ -68,36 +68,6 @@ public enum BLAS {
     return c
   }
 
-  /// The Gram matrix AᵀA of the centred rows, (A − 1μᵀ)ᵀ(A − 1μᵀ), both triangles filled, computed
-  /// by blocks of `block` rows (each centred into a small buffer, then one `dsyrk` accumulating),
-  /// so no centred copy of A is ever held.
-  /// - Complexity: n·d² flops; memory block·d.
-  public static func centredGram(_ a: Matrix<Double>, mean: [Double], block: Int = 2048) -> Matrix<Double> {
-    let d = a.cols, n = a.rows
-    var c = Matrix<Double>(rows: d, cols: d)
-    if d == 0 || n == 0 { return c }
-    var buffer = [Double](repeating: 0, count: Swift.min(block, n) * d)
-    a.storage.withUnsafeBufferPointer { src in
-      c.storage.withUnsafeMutableBufferPointer { pc in
-        buffer.withUnsafeMutableBufferPointer { buf in
-          var start = 0
-          while start < n {
-            let m = Swift.min(block, n - start)
-            for i in 0..<m {
-              let row = src.baseAddress! + (start + i) * d, out = buf.baseAddress! + i * d
-              for j in 0..<d { out[j] = row[j] - mean[j] }
-            }
-            cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(m), 1.0,
-                        buf.baseAddress, Int32(d), start == 0 ? 0.0 : 1.0, pc.baseAddress, Int32(d))
-            start += m
-          }
-        }
-      }
-    }
-    for i in 0..<d { for j in 0..<i { c[i, j] = c[j, i] } }
-    return c
-  }
-
   /// Runs `body` with OpenBLAS limited to `count` threads, then restores the previous setting.
   /// Use it around code that already runs BLAS calls on several threads of its own.
   public static func withThreads<T>(_ count: Int, _ body: () throws -> T) rethrows -> T {

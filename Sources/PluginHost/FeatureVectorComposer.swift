@@ -1,4 +1,5 @@
 import EmbeddingIO
+import Numerics
 import StatPlugins
 
 /// The statistics of one embedding set, in the enabled plugins' order.
@@ -29,8 +30,11 @@ public struct FeatureVectorComposer: Sendable {
 
   /// Computes every enabled statistic on `set`. A statistic that fails numerically is reported
   /// missing with the reason; reading an undeclared context piece is a programming error and throws.
-  public func compute(_ set: EmbeddingSet) throws -> StatisticsReport {
-    let context = try StatisticContext.build(for: set, requirements: requirements)
+  /// `covariance` is passed to `StatisticContext.build` (`.mixed` only for `suggest`); when a
+  /// statistic cannot decide its value on the mixed covariance, everything is recomputed on the
+  /// exact one, so the values are always those of the `.double` path.
+  public func compute(_ set: EmbeddingSet, covariance: GramPrecision = .double) throws -> StatisticsReport {
+    let context = try StatisticContext.build(for: set, requirements: requirements, covariance: covariance)
     var values: [(String, StatisticValue)] = []
     for s in statistics {
       let view = context.restricted(to: s.type.requirements, reader: s.id)
@@ -39,11 +43,14 @@ public struct FeatureVectorComposer: Sendable {
         if let n = v.number, !n.isFinite { v = .missing(reason: "the computation gave a non-finite value (\(n))") }
         values.append((s.id, v))
       } catch let e as StatisticError {
-        if case .undeclaredRequirement = e { throw e }
-        values.append((s.id, .missing(reason: e.description)))
+        switch e {
+        case .undeclaredRequirement: throw e
+        case .needsExactCovariance where covariance != .double: return try compute(set, covariance: .double)
+        default: values.append((s.id, .missing(reason: e.description)))
+        }
       }
     }
-    return StatisticsReport(name: set.name, trainCount: set.train.rows, validationCount: set.validation.rows,
+    return StatisticsReport(name: set.name, trainCount: set.trainCount, validationCount: set.validationCount,
                             values: values.map { (id: $0.0, value: $0.1) })
   }
 }

@@ -65,6 +65,9 @@ public enum StatisticError: Error, CustomStringConvertible, Equatable {
   case badOption(path: String, message: String)
   /// A numerical routine failed.
   case numerical(String)
+  /// The value cannot be decided on the `.mixed` covariance (a ratio within
+  /// `GramPrecision.mixedRatioTolerance` of a threshold); the host recomputes on the exact path.
+  case needsExactCovariance(statistic: String)
 
   public var description: String {
     switch self {
@@ -74,6 +77,8 @@ public enum StatisticError: Error, CustomStringConvertible, Equatable {
       return "\(path): \(message)"
     case let .numerical(message):
       return message
+    case let .needsExactCovariance(statistic):
+      return "statistic '\(statistic)' needs the double-precision covariance"
     }
   }
 }

@@ -110,6 +110,13 @@ import Testing
     let alpha = j["alpha"] as! Double
     #expect(alpha >= 1 && alpha <= 250)
     #expect((j["statistics"] as! [String: Any]).count == 4)
+    // The fast covariance gives what `--exact` and `tempctl stats` give.
+    let exact = try Self.run(["suggest", path, "--format", "json", "--exact"])
+    #expect(exact.status == 0 && exact.out == s.out, "\(exact.err)")
+    let stats = try Self.run(["stats", path, "--format", "json", "--only", "pca_75,pca_80,pca_90,pca_95"])
+    let st = try JSONSerialization.jsonObject(with: Data(stats.out.utf8)) as! [String: Any]
+    let values = st["statistics"] as! [String: Any]
+    for (id, v) in j["statistics"] as! [String: Any] { #expect(values[id] as? Double == v as? Double, "\(id)") }
   }
 
   @Test func formatsAreConsistent() throws {

@@ -21,7 +21,8 @@ public struct GlobalMoments: Sendable {
 }
 
 /// Per-column moments of the training split: mean, and the biased central moments
-/// m2 = Σ(x − x̄)²/n and m4 = Σ(x − x̄)⁴/n. Computed row by row (cache-friendly), two passes.
+/// m2 = Σ(x − x̄)²/n and m4 = Σ(x − x̄)⁴/n. Computed row by row (cache-friendly), two passes
+/// (the means, then the central moments with the extremes).
 public struct ColumnMoments: Sendable {
   public let mean: [Double]
   public let m2: [Double]
@@ -32,25 +33,24 @@ public struct ColumnMoments: Sendable {
 
   init(_ x: Matrix<Double>) {
     let n = x.rows, d = x.cols
-    var mean = [Double](repeating: 0, count: d)
+    let mean = ColumnMoments.means(x)
     var lo = [Double](repeating: .infinity, count: d), hi = [Double](repeating: -.infinity, count: d)
-    x.storage.withUnsafeBufferPointer { p in
-      for i in 0..<n {
-        let row = p.baseAddress! + i * d
-        for j in 0..<d { let v = row[j]; mean[j] += v; lo[j] = Swift.min(lo[j], v); hi[j] = Swift.max(hi[j], v) }
-      }
-    }
-    for j in 0..<d { mean[j] /= Double(n) }
     var m2 = [Double](repeating: 0, count: d), m4 = [Double](repeating: 0, count: d)
     x.storage.withUnsafeBufferPointer { p in
       for i in 0..<n {
         let row = p.baseAddress! + i * d
-        for j in 0..<d { let c = row[j] - mean[j]; let c2 = c * c; m2[j] += c2; m4[j] += c2 * c2 }
+        for j in 0..<d {
+          let v = row[j], c = v - mean[j], c2 = c * c
+          m2[j] += c2; m4[j] += c2 * c2; lo[j] = Swift.min(lo[j], v); hi[j] = Swift.max(hi[j], v)
+        }
       }
     }
     for j in 0..<d { m2[j] /= Double(n); m4[j] /= Double(n) }
     self.mean = mean; self.m2 = m2; self.m4 = m4; self.minimum = lo; self.maximum = hi
   }
+
+  /// Column means of `x` (`ColumnMeans`: the same bits as the covariance's means).
+  static func means(_ x: Matrix<Double>) -> [Double] { x.withRowTable(ColumnMeans.of) }
 }
 
 /// Class structure of the training split. Only classes present in training are listed;
@@ -99,10 +99,11 @@ public struct ClassMeans: Sendable {
   }
 }
 
-/// The covariance matrix (ddof 1) of the training split, from blocked `syrk` on the centred rows.
+/// The covariance matrix (ddof 1) of the training split, from blocked `syrk` on the centred rows
+/// (`GramPrecision`: Float64, or Float32 products accumulated in Float64 for `suggest`).
 enum Covariance {
-  static func matrix(_ x: Matrix<Double>, mean: [Double]) -> Matrix<Double> {
-    var c = BLAS.centredGram(x, mean: mean)
+  static func matrix(_ x: AnyRowTable, mean: [Double], precision: GramPrecision) -> Matrix<Double> {
+    var c = BLAS.centredGram(x, mean: mean, precision: precision)
     let scale = 1 / Double(max(x.rows - 1, 1))
     for k in c.storage.indices { c.storage[k] *= scale }
     return c

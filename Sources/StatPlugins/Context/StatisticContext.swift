@@ -19,6 +19,8 @@ public struct StatisticContext: Sendable {
   public let classCount: Int
   public let trainCount: Int
   public let validationCount: Int
+  /// How the covariance behind `covarianceEigenvalues()` and `correlationMatrix()` was formed.
+  public let covariancePrecision: GramPrecision
 
   let samples: Samples?
   let globalMomentsPiece: GlobalMoments?
@@ -31,22 +33,36 @@ public struct StatisticContext: Sendable {
   let allowed: Set<ContextRequirement>?
   let reader: String
 
-  /// Computes every piece in `requirements` once.
-  public static func build(for set: EmbeddingSet, requirements: Set<ContextRequirement>) throws -> StatisticContext {
-    let x = set.train
+  /// Computes every piece in `requirements` once. `covariance` chooses how the covariance behind
+  /// `.covarianceEigenvalues` and `.correlationMatrix` is formed: `.double` (the reference, what
+  /// `tempctl stats` uses) or `.mixed` (Float32 products, Float64 accumulation: `tempctl suggest`).
+  public static func build(for set: EmbeddingSet, requirements: Set<ContextRequirement>,
+                           covariance precision: GramPrecision = .double) throws -> StatisticContext {
+    // The Float64 training matrix only for the pieces that index it; the covariance and its
+    // column means read the rows in place.
+    let needsMatrix = !requirements.isDisjoint(with: [.trainSamples, .globalMoments, .columnMoments, .classMeans, .gramMatrix])
+    let x = needsMatrix ? set.train : Matrix<Double>(rows: 0, cols: set.dimension)
     let needsColumns = requirements.contains(.columnMoments)
     let needsCov = requirements.contains(.covarianceEigenvalues) || requirements.contains(.correlationMatrix)
-    let columns = (needsColumns || needsCov) ? ColumnMoments(x) : nil
+    let columns = needsColumns ? ColumnMoments(x) : nil
     var eig: [Double]? = nil, corr: Matrix<Double>? = nil
-    if needsCov, let columns {
-      let cov = Covariance.matrix(x, mean: columns.mean)
+    if needsCov {
+      let cov = set.trainRows.withRowTable { rows in
+        Covariance.matrix(rows, mean: columns?.mean ?? ColumnMeans.of(rows), precision: precision)
+      }
       if requirements.contains(.covarianceEigenvalues) {
-        do { eig = try SymmetricEigen.eigenvalues(cov) } catch { throw StatisticError.numerical("covariance eigenvalues: \(error)") }
+        do {
+          switch precision {
+          case .double: eig = try SymmetricEigen.eigenvalues(cov)
+          case .mixed: eig = try SymmetricEigen.singlePrecisionEigenvalues(Matrix(rows: cov.rows, cols: cov.cols, storage: cov.storage.map(Float.init)))
+          }
+        } catch { throw StatisticError.numerical("covariance eigenvalues: \(error)") }
       }
       if requirements.contains(.correlationMatrix) { corr = Covariance.correlation(cov) }
     }
     return StatisticContext(
-      dimension: set.dimension, classCount: set.classCount, trainCount: x.rows, validationCount: set.validation.rows,
+      dimension: set.dimension, classCount: set.classCount, trainCount: set.trainCount, validationCount: set.validationCount,
+      covariancePrecision: precision,
       samples: requirements.contains(.trainSamples) ? Samples(features: x, labels: set.trainLabels) : nil,
       globalMomentsPiece: requirements.contains(.globalMoments) ? GlobalMoments(train: x, validation: set.validation) : nil,
       columnMomentsPiece: needsColumns ? columns : nil,
@@ -59,6 +75,7 @@ public struct StatisticContext: Sendable {
   /// The same context, readable only through `requirements`, for the statistic `reader`.
   public func restricted(to requirements: Set<ContextRequirement>, reader: String) -> StatisticContext {
     StatisticContext(dimension: dimension, classCount: classCount, trainCount: trainCount, validationCount: validationCount,
+                     covariancePrecision: covariancePrecision,
                      samples: samples, globalMomentsPiece: globalMomentsPiece, columnMomentsPiece: columnMomentsPiece,
                      classMeansPiece: classMeansPiece, eigenvaluesPiece: eigenvaluesPiece, correlationPiece: correlationPiece,
                      gramPiece: gramPiece, allowed: requirements, reader: reader)

@@ -1,0 +1,54 @@
+/// Read access to the rows of an n × d table of Float32 or Float64 values whose rows need not be
+/// contiguous: a split of a memory-mapped file is its rows `indices[i]` of the file's array.
+///
+/// The values need not be aligned (an array stored in an .npz archive starts wherever the zip
+/// member's header ends): they are read with unaligned loads, which cost nothing on x86-64 and
+/// ARM64. A table borrows its memory: it is only valid inside the `withRowTable` call that made it.
+public struct RowTable<Element: BinaryFloatingPoint>: @unchecked Sendable {
+  /// One row: `cols` consecutive values from `start`.
+  public struct Row {
+    @usableFromInline let start: UnsafeRawPointer
+    @inlinable init(start: UnsafeRawPointer) { self.start = start }
+    @inlinable public subscript(j: Int) -> Element {
+      start.loadUnaligned(fromByteOffset: j &* MemoryLayout<Element>.stride, as: Element.self)
+    }
+  }
+
+  public let rows: Int
+  public let cols: Int
+  @usableFromInline let base: UnsafeRawPointer
+  /// Row i of the table is row `indices[i]` of `base`; nil means row i is row i.
+  @usableFromInline let indices: [Int]?
+
+  public init(base: UnsafeRawPointer, rows: Int, cols: Int, indices: [Int]? = nil) {
+    precondition(indices.map { $0.count == rows } ?? true)
+    self.base = base; self.rows = rows; self.cols = cols; self.indices = indices
+  }
+
+  /// Row `i`.
+  @inlinable public func row(_ i: Int) -> Row {
+    Row(start: base + (indices.map { $0[i] } ?? i) &* cols &* MemoryLayout<Element>.stride)
+  }
+}
+
+/// A `RowTable` of either element type, for routines that convert each value to Float64 as they
+/// read it (the values of a Float32 file are never widened into a copy).
+public enum AnyRowTable: Sendable {
+  case float32(RowTable<Float>)
+  case float64(RowTable<Double>)
+
+  public var rows: Int { switch self { case let .float32(t): t.rows; case let .float64(t): t.rows } }
+  public var cols: Int { switch self { case let .float32(t): t.cols; case let .float64(t): t.cols } }
+}
+
+extension Matrix where Scalar == Double {
+  /// Calls `body` with a table over this matrix's rows.
+  public func withRowTable<R>(_ body: (AnyRowTable) throws -> R) rethrows -> R {
+    try storage.withUnsafeBufferPointer { p in
+      // An empty matrix has no base address; a dangling-free placeholder keeps the table total.
+      try withUnsafePointer(to: 0.0) { zero in
+        try body(.float64(RowTable(base: UnsafeRawPointer(p.baseAddress ?? zero), rows: rows, cols: cols)))
+      }
+    }
+  }
+}
