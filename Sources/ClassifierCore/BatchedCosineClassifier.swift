@@ -60,27 +60,32 @@ public final class BatchedCosineClassifier {
     return out
   }
 
-  /// Work is split into a fixed number of parts (not the core count), so every sum is formed in
-  /// the same order on every machine; OpenBLAS runs single-threaded inside each part.
+  /// Work is split over a fixed number of parts, each owning a contiguous range of slots (their
+  /// columns of W), with OpenBLAS single-threaded inside each part. A slot's numbers never depend
+  /// on the split: every sum over a slot is formed by the part that owns it, in row order.
   static let parts = 4
 
-  /// Ŵ = W with unit columns; keeps the norms for the backward pass. Parallel over columns.
-  private func normaliseColumns() {
-    let d = dimension, tc = slots * classCount
-    weights.withUnsafeBufferPointer { w in
-      norms.withUnsafeMutableBufferPointer { nrm in
-        normalised.withUnsafeMutableBufferPointer { wn in
-          Parallel.chunks(tc, parts: Self.parts) { _, cols in
-            for k in cols { nrm[k] = 0 }
-            for i in 0..<d { let row = i * tc; for k in cols { nrm[k] += w[row + k] * w[row + k] } }
-            for k in cols { nrm[k] = nrm[k].squareRoot() }
-            for i in 0..<d {
-              let row = i * tc
-              for k in cols { wn[row + k] = nrm[k] > 0 ? w[row + k] / nrm[k] : 0 }
-            }
-          }
-        }
-      }
+  /// The column range of slots `slotRange`.
+  private func columns(_ slotRange: Range<Int>) -> Range<Int> {
+    (slotRange.lowerBound * classCount)..<(slotRange.upperBound * classCount)
+  }
+
+  /// Ŵ = W with unit columns on `cols`, keeping the norms for the backward pass. (Inner loops
+  /// index from per-row base pointers, so they vectorise.)
+  private static func normaliseColumns(_ cols: Range<Int>, d: Int, tc: Int, w: UnsafePointer<Float>,
+                                       norms: UnsafeMutablePointer<Float>, into wn: UnsafeMutablePointer<Float>) {
+    let n = cols.count, nrm = norms + cols.lowerBound
+    for k in 0..<n { nrm[k] = 0 }
+    for i in 0..<d {
+      let wr = w + (i * tc + cols.lowerBound)
+      for k in 0..<n { nrm[k] += wr[k] * wr[k] }
+    }
+    for k in 0..<n { nrm[k] = nrm[k].squareRoot() }
+    for i in 0..<d {
+      let wr = w + (i * tc + cols.lowerBound), out = wn + (i * tc + cols.lowerBound)
+      // A zero column (norm 0) stays zero: 0/1. A select of the divisor, not of the quotient,
+      // keeps the loop vectorised.
+      for k in 0..<n { out[k] = wr[k] / (nrm[k] > 0 ? nrm[k] : 1) }
     }
   }
 
@@ -91,6 +96,10 @@ public final class BatchedCosineClassifier {
     BLAS.withThreads(1) { stepSingleThreadedBLAS(rows: rows, x: x, labels: labels) }
   }
 
+  /// Each part runs the whole step on its slots, with no barrier in between: normalise its
+  /// columns of W, forward Z = X̂_b·Ŵ (its columns), softmax, loss and ∂L/∂Z in place, backward
+  /// X̂_bᵀ·G while G is still in cache, the gradient through the normalisation, and the
+  /// optimiser update of its columns.
   private func stepSingleThreadedBLAS(rows: ArraySlice<Int>, x: [Float], labels: [Int32]) -> [Double] {
     let d = dimension, c = classCount, tc = slots * c, b = rows.count
     if batchX.count < b * d { batchX = [Float](repeating: 0, count: b * d) }
@@ -103,102 +112,96 @@ public final class BatchedCosineClassifier {
         }
       }
     }
-    normaliseColumns()
     let batchLabels = rowIndex.map { Int(labels[$0]) }
-    var partLosses = [[Double]](repeating: [Double](repeating: 0, count: slots), count: Self.parts)
-    var partAlphaGrad = [[Double]](repeating: [Double](repeating: 0, count: slots), count: Self.parts)
+    var losses = [Double](repeating: 0, count: slots), alphaGrad = [Double](repeating: 0, count: slots)
     let invB = 1 / Float(b)
     let alphas = self.alphas, learnable = self.learnable, rescale = self.rescale
-    batchX.withUnsafeBufferPointer { xb in
-      normalised.withUnsafeBufferPointer { wn in
-        logits.withUnsafeMutableBufferPointer { zb in
-          partLosses.withUnsafeMutableBufferPointer { lossOut in
-            partAlphaGrad.withUnsafeMutableBufferPointer { gradOut in
-              Parallel.chunks(b, parts: Self.parts) { part, rowRange in
-                guard !rowRange.isEmpty else { return }
-                // Forward for these rows: Z = X̂_b · Ŵ.
-                BLAS.sgemm(.none, .none, m: rowRange.count, n: tc, k: d, a: xb.baseAddress! + rowRange.lowerBound * d, lda: d,
-                           b: wn.baseAddress!, ldb: tc, c: zb.baseAddress! + rowRange.lowerBound * tc, ldc: tc)
-                // Softmax, loss and ∂L/∂Z in place, a row at a time, all slots together:
-                // e = α_t·z − max_t, then one vectorised exp over T·C values.
-                var losses = [Double](repeating: 0, count: slots)
-                var alphaGrad = [Double](repeating: 0, count: slots)
-                var e = [Float](repeating: 0, count: tc)
-                var maxima = [Float](repeating: 0, count: slots)
-                e.withUnsafeMutableBufferPointer { e in
-                  for r in rowRange {
-                    let y = batchLabels[r]
-                    let zrow = zb.baseAddress! + r * tc
-                    for t in 0..<slots {
-                      let a = alphas[t], base = t * c
-                      var m = -Float.infinity
-                      for k in 0..<c { let v = a * zrow[base + k]; e[base + k] = v; m = v > m ? v : m }
-                      for k in 0..<c { e[base + k] -= m }
-                      maxima[t] = m
-                    }
-                    VectorMath.expInPlace(e.baseAddress!, count: tc)
-                    for t in 0..<slots {
-                      let a = alphas[t], base = t * c
-                      let z = zrow + base
-                      var s: Float = 0
-                      for k in 0..<c { s += e[base + k] }
-                      let zy = a * z[y]
-                      let scale: Float = (rescale && !learnable[t]) ? 1 / a : 1
-                      losses[t] += Double(scale) * (Double(Foundation.log(s)) + Double(maxima[t]) - Double(zy))
-                      let inv = 1 / s
-                      if learnable[t] {
-                        // ∂L/∂α = Σ_k (p_k − y_k)·z_k / b
-                        var g = 0.0
-                        for k in 0..<c { g += Double((e[base + k] * inv - (k == y ? 1 : 0)) * z[k]) }
-                        alphaGrad[t] += g * Double(invB)
-                      }
-                      let factor = scale * a * invB
-                      for k in 0..<c { z[k] = factor * e[base + k] * inv }
-                      z[y] -= factor
-                    }
-                  }
-                }
-                lossOut[part] = losses
-                gradOut[part] = alphaGrad
-              }
+    let optimizer = weightState
+    optimizer.begin()
+    batchX.withUnsafeBufferPointer { xbBuffer in
+    weights.withUnsafeMutableBufferPointer { wBuffer in
+    normalised.withUnsafeMutableBufferPointer { wnBuffer in
+    norms.withUnsafeMutableBufferPointer { nrmBuffer in
+    logits.withUnsafeMutableBufferPointer { zBuffer in
+    gradNormalised.withUnsafeMutableBufferPointer { gwBuffer in
+    losses.withUnsafeMutableBufferPointer { lossOut in
+    alphaGrad.withUnsafeMutableBufferPointer { gradOut in
+      let xb = xbBuffer.baseAddress!, w = wBuffer.baseAddress!, wn = wnBuffer.baseAddress!
+      let nrm = nrmBuffer.baseAddress!, zb = zBuffer.baseAddress!, gw = gwBuffer.baseAddress!
+      Parallel.chunks(slots, parts: Self.parts) { _, slotRange in
+        guard !slotRange.isEmpty else { return }
+        let cols = columns(slotRange), c0 = cols.lowerBound, nc = cols.count
+        Self.normaliseColumns(cols, d: d, tc: tc, w: w, norms: nrm, into: wn)
+        // Forward for these slots: Z[:, cols] = X̂_b · Ŵ[:, cols].
+        BLAS.sgemm(.none, .none, m: b, n: nc, k: d, a: xb, lda: d, b: wn + c0, ldb: tc, c: zb + c0, ldc: tc)
+        // Softmax, loss and ∂L/∂Z in place, a row at a time: e = α_t·z − m_t with
+        // m_t = α_t·max z = max α_t·z (α > 0), one vectorised exp over the part's columns,
+        // maxima and sums over sixteen lanes (VectorMath).
+        var e = [Float](repeating: 0, count: nc)
+        var maxima = [Float](repeating: 0, count: slotRange.count)
+        e.withUnsafeMutableBufferPointer { e in
+          let e = e.baseAddress!
+          for r in 0..<b {
+            let y = batchLabels[r]
+            let zrow = zb + r * tc + c0
+            for (u, t) in slotRange.enumerated() {
+              let a = alphas[t], zs = zrow + u * c, es = e + u * c
+              let m = a * VectorMath.maximum(zs, count: c)
+              for k in 0..<c { es[k] = a * zs[k] - m }
+              maxima[u] = m
             }
+            VectorMath.expInPlace(e, count: nc)
+            for (u, t) in slotRange.enumerated() {
+              let a = alphas[t], z = zrow + u * c, es = e + u * c
+              let s = VectorMath.sum(es, count: c)
+              let zy = a * z[y]
+              let scale: Float = (rescale && !learnable[t]) ? 1 / a : 1
+              lossOut[t] += Double(scale) * (Double(Foundation.log(s)) + Double(maxima[u]) - Double(zy))
+              let inv = 1 / s
+              if learnable[t] {
+                // ∂L/∂α = Σ_k (p_k − y_k)·z_k / b
+                var g = 0.0
+                for k in 0..<c { g += Double((es[k] * inv - (k == y ? 1 : 0)) * z[k]) }
+                gradOut[t] += g * Double(invB)
+              }
+              let factor = scale * a * invB
+              for k in 0..<c { z[k] = factor * es[k] * inv }
+              z[y] -= factor
+            }
+          }
+        }
+        // Backward: ∂L/∂Ŵ[:, cols] = X̂_bᵀ · G[:, cols]; then through the normalisation,
+        // ∂L/∂w = (g − ŵ(ŵ·g))/‖w‖; then the optimiser, row segment by row segment.
+        BLAS.sgemm(.transpose, .none, m: d, n: nc, k: b, a: xb, lda: d, b: zb + c0, ldb: tc, c: gw + c0, ldc: tc)
+        var dotsBuffer = [Float](repeating: 0, count: nc)
+        dotsBuffer.withUnsafeMutableBufferPointer { dots in
+          let dots = dots.baseAddress!, norm = nrm + c0
+          for i in 0..<d {
+            let wr = wn + (i * tc + c0), gr = gw + (i * tc + c0)
+            for k in 0..<nc { dots[k] += wr[k] * gr[k] }
+          }
+          for i in 0..<d {
+            let wr = wn + (i * tc + c0), gr = gw + (i * tc + c0)
+            for k in 0..<nc {
+              let live: Float = norm[k] > 0 ? 1 : 0   // a zero column gets no gradient
+              gr[k] = live * ((gr[k] - wr[k] * dots[k]) / (norm[k] > 0 ? norm[k] : 1))
+            }
+            optimizer.apply(w, gw, offset: i * tc + c0, count: nc)
           }
         }
       }
     }
-    var losses = [Double](repeating: 0, count: slots), alphaGrad = [Double](repeating: 0, count: slots)
-    for p in 0..<Self.parts { for t in 0..<slots { losses[t] += partLosses[p][t]; alphaGrad[t] += partAlphaGrad[p][t] } }
-    // Backward: ∂L/∂Ŵ = X̂_bᵀ · G (d × TC), split over columns; then through the normalisation,
-    // ∂L/∂w = (g − ŵ(ŵ·g))/‖w‖, and the optimiser update, on the same columns.
-    batchX.withUnsafeBufferPointer { xb in
-      logits.withUnsafeBufferPointer { g in
-        gradNormalised.withUnsafeMutableBufferPointer { gw in
-          normalised.withUnsafeBufferPointer { wn in
-            norms.withUnsafeBufferPointer { nrm in
-              Parallel.chunks(tc, parts: Self.parts) { _, cols in
-                guard !cols.isEmpty else { return }
-                let c0 = cols.lowerBound
-                BLAS.sgemm(.transpose, .none, m: d, n: cols.count, k: b, a: xb.baseAddress!, lda: d,
-                           b: g.baseAddress! + c0, ldb: tc, c: gw.baseAddress! + c0, ldc: tc)
-                var dots = [Float](repeating: 0, count: cols.count)
-                for i in 0..<d { let row = i * tc; for k in cols { dots[k - c0] += wn[row + k] * gw[row + k] } }
-                for i in 0..<d {
-                  let row = i * tc
-                  for k in cols { gw[row + k] = nrm[k] > 0 ? (gw[row + k] - wn[row + k] * dots[k - c0]) / nrm[k] : 0 }
-                }
-              }
-            }
-          }
-        }
-      }
     }
-    weights.withUnsafeMutableBufferPointer { w in
-      gradNormalised.withUnsafeBufferPointer { g in weightState.update(w.baseAddress!, g.baseAddress!, count: d * tc) }
+    }
+    }
+    }
+    }
+    }
     }
     if learnable.contains(true) {
       var grad = (0..<slots).map { learnable[$0] ? Float(alphaGrad[$0] * Double(alphas[$0])) : 0 }
       logAlpha.withUnsafeMutableBufferPointer { s in
-        grad.withUnsafeMutableBufferPointer { g in alphaState.update(s.baseAddress!, g.baseAddress!, count: slots) }
+        grad.withUnsafeMutableBufferPointer { g in alphaState.update(s.baseAddress!, g.baseAddress!) }
       }
       for t in 0..<slots where learnable[t] { self.alphas[t] = Foundation.exp(logAlpha[t]) }
     }
@@ -206,43 +209,48 @@ public final class BatchedCosineClassifier {
   }
 
   /// Number of correct validation predictions per slot (argmax of the cosine; the first maximum
-  /// wins ties, like `torch.argmax`). α > 0 does not change the argmax. Rows in chunks of 4096.
+  /// wins ties, like `torch.argmax`). α > 0 does not change the argmax. Each part scores its own
+  /// slots on every row, 1024 rows at a time.
   public func correctCounts(x: [Float], labels: [Int32]) -> [Int] {
     BLAS.withThreads(1) {
       let d = dimension, c = classCount, tc = slots * c, n = labels.count
-      normaliseColumns()
-      var partCorrect = [[Int]](repeating: [Int](repeating: 0, count: slots), count: Self.parts)
+      var correct = [Int](repeating: 0, count: slots)
       let chunk = 1024
       x.withUnsafeBufferPointer { xs in
-        normalised.withUnsafeBufferPointer { wn in
-          partCorrect.withUnsafeMutableBufferPointer { out in
-            Parallel.chunks(n, parts: Self.parts) { part, rows in
-              var correct = [Int](repeating: 0, count: slots)
-              var z = [Float](repeating: 0, count: Swift.min(chunk, Swift.max(rows.count, 1)) * tc)
-              var start = rows.lowerBound
-              while start < rows.upperBound {
-                let m = Swift.min(chunk, rows.upperBound - start)
-                z.withUnsafeMutableBufferPointer { zp in
-                  BLAS.sgemm(.none, .none, m: m, n: tc, k: d, a: xs.baseAddress! + start * d, lda: d, b: wn.baseAddress!, ldb: tc,
-                             c: zp.baseAddress!, ldc: tc)
-                  for r in 0..<m {
-                    let y = Int(labels[start + r])
-                    for t in 0..<slots {
-                      let row = zp.baseAddress! + r * tc + t * c
-                      var best = 0
-                      for k in 1..<c where row[k] > row[best] { best = k }
-                      if best == y { correct[t] += 1 }
-                    }
-                  }
+      weights.withUnsafeBufferPointer { w in
+      normalised.withUnsafeMutableBufferPointer { wn in
+      norms.withUnsafeMutableBufferPointer { nrm in
+      correct.withUnsafeMutableBufferPointer { out in
+        Parallel.chunks(slots, parts: Self.parts) { _, slotRange in
+          guard !slotRange.isEmpty else { return }
+          let cols = columns(slotRange), c0 = cols.lowerBound, nc = cols.count
+          Self.normaliseColumns(cols, d: d, tc: tc, w: w.baseAddress!, norms: nrm.baseAddress!, into: wn.baseAddress!)
+          var z = [Float](repeating: 0, count: Swift.min(chunk, Swift.max(n, 1)) * nc)
+          var start = 0
+          while start < n {
+            let m = Swift.min(chunk, n - start)
+            z.withUnsafeMutableBufferPointer { zp in
+              BLAS.sgemm(.none, .none, m: m, n: nc, k: d, a: xs.baseAddress! + start * d, lda: d, b: wn.baseAddress! + c0, ldb: tc,
+                         c: zp.baseAddress!, ldc: nc)
+              for r in 0..<m {
+                let y = Int(labels[start + r])
+                for (u, t) in slotRange.enumerated() {
+                  let row = zp.baseAddress! + r * nc + u * c
+                  var best = 0
+                  for k in 1..<c where row[k] > row[best] { best = k }
+                  if best == y { out[t] += 1 }
                 }
-                start += m
               }
-              out[part] = correct
             }
+            start += m
           }
         }
       }
-      return (0..<slots).map { t in partCorrect.reduce(0) { $0 + $1[t] } }
+      }
+      }
+      }
+      }
+      return correct
     }
   }
 }

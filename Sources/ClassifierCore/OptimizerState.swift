@@ -1,50 +1,69 @@
 import Foundation
 
 /// Per-parameter optimiser state and the update rule, in Float32 like PyTorch.
-struct OptimizerState {
+///
+/// A step is `begin()` once, then `apply` on any number of disjoint element ranges — from
+/// several threads at once: each range reads and writes only its own state.
+final class OptimizerState: @unchecked Sendable {
   let kind: OptimizerKind
   let lr: Float, momentum: Float, beta1: Float, beta2: Float, eps: Float
-  var first: [Float]    // SGD momentum buffer, or Adam's m
-  var second: [Float]   // Adam's v
-  var step = 0
+  let count: Int
+  /// SGD momentum buffer, or Adam's m.
+  private let first: UnsafeMutablePointer<Float>
+  /// Adam's v (unused by SGD).
+  private let second: UnsafeMutablePointer<Float>
+  private(set) var step = 0
+  private var stepSize: Float = 0, bias2Root: Float = 1
 
   init(_ c: TrainingConfiguration, count: Int) {
     kind = c.optimizer
     lr = Float(c.learningRate); momentum = Float(c.momentum)
     beta1 = Float(c.beta1); beta2 = Float(c.beta2); eps = Float(c.epsilon)
-    first = [Float](repeating: 0, count: count)
-    second = kind == .adam ? [Float](repeating: 0, count: count) : []
+    self.count = count
+    first = .allocate(capacity: max(count, 1)); first.initialize(repeating: 0, count: max(count, 1))
+    second = .allocate(capacity: kind == .adam ? max(count, 1) : 1)
+    second.initialize(repeating: 0, count: kind == .adam ? max(count, 1) : 1)
   }
 
-  /// Applies one update to `params` with gradient `grad` (same length).
-  mutating func update(_ params: UnsafeMutablePointer<Float>, _ grad: UnsafePointer<Float>, count n: Int) {
+  deinit { first.deallocate(); second.deallocate() }
+
+  /// Starts a step: counts it and fixes Adam's bias corrections 1 − β₁ᵗ, 1 − β₂ᵗ.
+  func begin() {
     step += 1
+    if kind == .adam {
+      stepSize = lr / (1 - Float(pow(Double(beta1), Double(step))))
+      bias2Root = (1 - Float(pow(Double(beta2), Double(step)))).squareRoot()
+    }
+  }
+
+  /// Updates parameters `offset ..< offset + n` of the vector whose element 0 is at `params`,
+  /// with their gradients at the same offsets of `grad`.
+  func apply(_ params: UnsafeMutablePointer<Float>, _ grad: UnsafePointer<Float>, offset: Int, count n: Int) {
+    precondition(step > 0 && offset >= 0 && offset + n <= count)
+    let p = params + offset, g = grad + offset, m = first + offset
     switch kind {
     case .sgd:
       let mu = momentum, lr = lr
-      first.withUnsafeMutableBufferPointer { buf in
-        for i in 0..<n {
-          let v = mu * buf[i] + grad[i]
-          buf[i] = v
-          params[i] -= lr * v
-        }
+      for i in 0..<n {
+        let v = mu * m[i] + g[i]
+        m[i] = v
+        p[i] -= lr * v
       }
     case .adam:
-      let b1 = beta1, b2 = beta2, eps = eps
-      let bias1 = 1 - Float(pow(Double(b1), Double(step)))
-      let bias2 = 1 - Float(pow(Double(b2), Double(step)))
-      let stepSize = lr / bias1
-      let bias2Root = bias2.squareRoot()
-      first.withUnsafeMutableBufferPointer { m in
-        second.withUnsafeMutableBufferPointer { v in
-          for i in 0..<n {
-            let g = grad[i]
-            m[i] = b1 * m[i] + (1 - b1) * g
-            v[i] = b2 * v[i] + (1 - b2) * g * g
-            params[i] -= stepSize * m[i] / (v[i].squareRoot() / bias2Root + eps)
-          }
-        }
+      let b1 = beta1, b2 = beta2, eps = eps, stepSize = stepSize, bias2Root = bias2Root
+      let v = second + offset
+      for i in 0..<n {
+        let gi = g[i]
+        m[i] = b1 * m[i] + (1 - b1) * gi
+        v[i] = b2 * v[i] + (1 - b2) * gi * gi
+        p[i] -= stepSize * m[i] / (v[i].squareRoot() / bias2Root + eps)
       }
     }
+  }
+
+  /// One whole step on all `count` parameters.
+  func update(_ params: UnsafeMutablePointer<Float>, _ grad: UnsafePointer<Float>) {
+    begin()
+    apply(params, grad, offset: 0, count: count)
   }
 }
