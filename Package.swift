@@ -4,7 +4,7 @@ import PackageDescription
 /// tempctl: which softmax temperature should a linear probe use on these embeddings?
 ///
 /// Dependencies point one way:
-/// tempctl → TempctlCLI → PluginHost / ClassifierCore → StatPlugins → EmbeddingIO → Numerics → CGSL / CBLAS.
+/// tempctl → TempctlCLI → PluginHost / ClassifierCore → StatPlugins → EmbeddingIO → Numerics → CGSL / CBLAS / CKernels.
 let package = Package(
   name: "tempctl",
   platforms: [.macOS(.v13)],
@@ -28,14 +28,16 @@ let package = Package(
     .systemLibrary(name: "CGSL", path: "Sources/CGSL", pkgConfig: nil,
                    providers: [.apt(["libgsl-dev"])]),
     .systemLibrary(name: "CGSLFit", path: "Sources/CGSLFit", providers: [.apt(["libgsl-dev"])]),
-    .target(name: "Numerics", dependencies: ["CBLAS", "CGSL"]),
+    // Single-precision inner loops, compiled per instruction set and chosen at load time.
+    .target(name: "CKernels"),
+    .target(name: "Numerics", dependencies: ["CBLAS", "CGSL", "CKernels"]),
     .target(name: "LinearFit", dependencies: ["CGSLFit"]),
     .target(name: "EmbeddingIO", dependencies: [
       "Numerics", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
     ]),
     .target(name: "StatPlugins", dependencies: ["Numerics", "EmbeddingIO"]),
     .target(name: "PluginHost", dependencies: ["StatPlugins", "EmbeddingIO"]),
-    .target(name: "ClassifierCore", dependencies: ["Numerics", "EmbeddingIO"]),
+    .target(name: "ClassifierCore", dependencies: ["Numerics", "EmbeddingIO", "CKernels"]),
     .target(name: "ResultsStore", dependencies: ["ClassifierCore", .product(name: "GRDB", package: "GRDB.swift")]),
     .target(name: "Study", dependencies: ["LinearFit", "Numerics", "ClassifierCore", "EmbeddingIO"],
             resources: [.copy("Resources")]),

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import Numerics
 
@@ -63,7 +64,7 @@ public final class BatchedCosineClassifier {
   /// Work is split over a fixed number of parts, each owning a contiguous range of slots (their
   /// columns of W), with OpenBLAS single-threaded inside each part. A slot's numbers never depend
   /// on the split: every sum over a slot is formed by the part that owns it, in row order.
-  static let parts = 4
+  static let parts = 2
 
   /// The column range of slots `slotRange`.
   private func columns(_ slotRange: Range<Int>) -> Range<Int> {
@@ -112,10 +113,13 @@ public final class BatchedCosineClassifier {
         }
       }
     }
-    let batchLabels = rowIndex.map { Int(labels[$0]) }
+    let batchLabels = rowIndex.map { labels[$0] }
     var losses = [Double](repeating: 0, count: slots), alphaGrad = [Double](repeating: 0, count: slots)
     let invB = 1 / Float(b)
-    let alphas = self.alphas, learnable = self.learnable, rescale = self.rescale
+    let alphas = self.alphas
+    // What each slot's loss is multiplied by: 1/α when rescaled (not for learned α).
+    let scales: [Float] = (0..<slots).map { rescale && !learnable[$0] ? 1 / alphas[$0] : 1 }
+    let learnFlags: [UInt8] = learnable.map { $0 ? 1 : 0 }
     let optimizer = weightState
     optimizer.begin()
     batchX.withUnsafeBufferPointer { xbBuffer in
@@ -134,41 +138,23 @@ public final class BatchedCosineClassifier {
         Self.normaliseColumns(cols, d: d, tc: tc, w: w, norms: nrm, into: wn)
         // Forward for these slots: Z[:, cols] = X̂_b · Ŵ[:, cols].
         BLAS.sgemm(.none, .none, m: b, n: nc, k: d, a: xb, lda: d, b: wn + c0, ldb: tc, c: zb + c0, ldc: tc)
-        // Softmax, loss and ∂L/∂Z in place, a row at a time: e = α_t·z − m_t with
-        // m_t = α_t·max z = max α_t·z (α > 0), one vectorised exp over the part's columns,
-        // maxima and sums over sixteen lanes (VectorMath).
-        var e = [Float](repeating: 0, count: nc)
-        var maxima = [Float](repeating: 0, count: slotRange.count)
-        e.withUnsafeMutableBufferPointer { e in
-          let e = e.baseAddress!
-          for r in 0..<b {
-            let y = batchLabels[r]
-            let zrow = zb + r * tc + c0
-            for (u, t) in slotRange.enumerated() {
-              let a = alphas[t], zs = zrow + u * c, es = e + u * c
-              let m = a * VectorMath.maximum(zs, count: c)
-              for k in 0..<c { es[k] = a * zs[k] - m }
-              maxima[u] = m
-            }
-            VectorMath.expInPlace(e, count: nc)
-            for (u, t) in slotRange.enumerated() {
-              let a = alphas[t], z = zrow + u * c, es = e + u * c
-              let s = VectorMath.sum(es, count: c)
-              let zy = a * z[y]
-              let scale: Float = (rescale && !learnable[t]) ? 1 / a : 1
-              lossOut[t] += Double(scale) * (Double(Foundation.log(s)) + Double(maxima[u]) - Double(zy))
-              let inv = 1 / s
-              if learnable[t] {
-                // ∂L/∂α = Σ_k (p_k − y_k)·z_k / b
-                var g = 0.0
-                for k in 0..<c { g += Double((es[k] * inv - (k == y ? 1 : 0)) * z[k]) }
-                gradOut[t] += g * Double(invB)
-              }
-              let factor = scale * a * invB
-              for k in 0..<c { z[k] = factor * es[k] * inv }
-              z[y] -= factor
-            }
-          }
+        // Softmax, loss and ∂L/∂Z in place, a row at a time (CKernels: m_t = α_t·max z,
+        // e = exp(α_t·z − m_t), loss, ∂L/∂α for learned slots, G = scale·α/b·(p − y)).
+        let u0 = slotRange.lowerBound
+        var scratch = [Float](repeating: 0, count: nc)
+        Array(alphas[slotRange]).withUnsafeBufferPointer { a in
+        Array(scales[slotRange]).withUnsafeBufferPointer { sc in
+        Array(learnFlags[slotRange]).withUnsafeBufferPointer { lf in
+        batchLabels.withUnsafeBufferPointer { y in
+        scratch.withUnsafeMutableBufferPointer { e in
+          var block = tempctl_slot_block(alphas: a.baseAddress!, loss_scales: sc.baseAddress!, learnable: lf.baseAddress!,
+                                         slots: Int32(slotRange.count), classes: Int32(c), inv_batch: invB)
+          tempctl_softmax_rows(&block, zb + c0, tc, b, y.baseAddress!, e.baseAddress!,
+                               lossOut.baseAddress! + u0, gradOut.baseAddress! + u0)
+        }
+        }
+        }
+        }
         }
         // Backward: ∂L/∂Ŵ[:, cols] = X̂_bᵀ · G[:, cols]; then through the normalisation,
         // ∂L/∂w = (g − ŵ(ŵ·g))/‖w‖; then the optimiser, row segment by row segment.

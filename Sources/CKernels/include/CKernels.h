@@ -1,0 +1,44 @@
+#ifndef TEMPCTL_CKERNELS_H
+#define TEMPCTL_CKERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+// Single-precision inner loops of the training step, in C so that each one is compiled for
+// AVX-512, AVX2 and baseline x86-64 and picked at load time for the CPU at hand (target_clones).
+// Every clone performs the same operations in the same order, with no FMA contraction: the
+// results are the same bits on every CPU.
+
+/// exp(x) in place: x = k·ln2 + r, |r| ≤ ln2/2, k = round(x/ln2), e^r by a degree-6 Taylor
+/// polynomial, 2^k by exponent bits. Relative error ≤ 2e-7 for x in [−87, 88]; below −87.3 the
+/// argument is clamped (result ≈ 1.2e-38), above 88 it saturates.
+void tempctl_exp_inplace(float *x, ptrdiff_t n);
+
+/// The largest of n ≥ 1 values (exact for finite inputs).
+float tempctl_max(const float *x, ptrdiff_t n);
+
+/// Σ x[i] with sixteen partial sums (lane j adds elements j, j+16, …), the lanes added in
+/// order 0…15, then the tail in order.
+float tempctl_sum(const float *x, ptrdiff_t n);
+
+/// The slots of one block of a batched cosine classifier (consecutive slots, C classes each).
+typedef struct {
+  const float *alphas;       ///< α of each slot
+  const float *loss_scales;  ///< what each slot's loss is multiplied by: 1/α (rescaled) or 1
+  const uint8_t *learnable;  ///< 1 where α is trained (∂L/∂α is accumulated)
+  int32_t slots;
+  int32_t classes;
+  float inv_batch;           ///< 1/b
+} tempctl_slot_block;
+
+/// Softmax cross-entropy of `rows` rows of logits z (row stride ldz, the block's slots·classes
+/// columns), in place: on return z holds ∂L/∂z. For row r, slot t, with cosines z_k:
+///   m = α_t·max_k z_k,  e_k = exp(α_t·z_k − m),  s = Σ_k e_k (tempctl_sum),
+///   loss[t] += scale_t·(log s + m − α_t·z_y)            (Float64)
+///   alpha_grad[t] += Σ_k (e_k/s − [k = y])·z_k / b        (Float64, learnable slots)
+///   z_k ← (scale_t·α_t/b)·e_k·(1/s) − [k = y]·scale_t·α_t/b
+/// `scratch` holds slots·classes floats.
+void tempctl_softmax_rows(const tempctl_slot_block *block, float *z, ptrdiff_t ldz, ptrdiff_t rows,
+                          const int32_t *labels, float *scratch, double *loss, double *alpha_grad);
+
+#endif
