@@ -85,4 +85,22 @@ import Testing
     xs.withUnsafeMutableBufferPointer { VectorMath.expInPlace($0.baseAddress!, count: 4) }
     #expect(xs[0] >= 0 && xs[0] < 1e-37 && xs[3] == 1 && !xs.contains { $0.isNaN })
   }
+
+  @Test func maximumAndSumFollowTheirStatedOrder() {
+    var rng = SeededGenerator(seed: 5)
+    for n in [1, 7, 16, 17, 100, 1300] {
+      let xs = (0..<n).map { _ in Float(rng.normal() * 1000) }
+      #expect(xs.withUnsafeBufferPointer { VectorMath.maximum($0.baseAddress!, count: n) } == xs.max()!)
+      // Sixteen lanes over the full blocks, the lanes in order, then the tail.
+      var expected: Float = 0
+      let full = n / 16 * 16
+      if n >= 16 {
+        var lanes = [Float](repeating: 0, count: 16)
+        for i in 0..<full { lanes[i % 16] += xs[i] }
+        for l in lanes { expected += l }
+      }
+      for i in full..<n { expected += xs[i] }
+      #expect(xs.withUnsafeBufferPointer { VectorMath.sum($0.baseAddress!, count: n) } == expected, "n = \(n)")
+    }
+  }
 }
