@@ -12,8 +12,8 @@ public enum OptimizerKind: String, Sendable, Codable, CaseIterable {
 /// Everything that determines a training run, except the data and the seed.
 ///
 /// Defaults follow SPEC §4 except the number of epochs: the paper trained 1000 epochs; tempctl's
-/// default of 30 is what lets the embedded study finish in minutes on 2 cores (docs/sweep.md
-/// reports what it costs).
+/// default of 200 is what lets the embedded study finish in minutes on 2 cores (docs/study.md,
+/// "Why 200 epochs", reports what it costs).
 public struct TrainingConfiguration: Sendable, Hashable, Codable {
   public var optimizer: OptimizerKind = .sgd
   public var learningRate: Double = OptimizerKind.sgd.defaultLearningRate
