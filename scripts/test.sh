@@ -15,7 +15,7 @@ echo "== end-to-end study on a synthetic zoo"
 bash scripts/check-study.sh .build/release/tempctl
 echo "== swift test"
 log=$(mktemp)
-swift test 2>&1 | tee "$log" | grep -vE "^(◇|✔ Test .* (started|passed))" | grep -vE "^\s*$" || true
+swift test 2>&1 | tee "$log" | grep -vE "^(◇|✔ (Test|Suite) .* (started|passed))" | grep -vE "^\s*$" || true
 grep -E "^(✔|✘) Test run" "$log" | tail -1
 grep -qE "^✔ Test run .* passed after" "$log"
 echo "test command finished in $(( $(date +%s) - start )) s"
