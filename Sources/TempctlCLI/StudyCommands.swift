@@ -150,7 +150,7 @@ extension Tempctl {
     @Option(help: "A model written by `tempctl select` or `tempctl study`.") var model: String?
     @OptionGroup var plugins: PluginsOption
     @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
-    @Flag(help: "Form the covariance in double precision, exactly as `tempctl stats` does (about 2x slower on large sets).")
+    @Flag(help: "Form the covariance in double precision, exactly as `tempctl stats` does (about 1.5x slower on large sets).")
     var exact = false
 
     func run() throws {
