@@ -43,14 +43,14 @@ public final class BatchedCosineClassifier {
     self.logAlpha = alphas.map { Float(Foundation.log($0)) }
     rescale = configuration.rescaleLoss
     let tc = slots * c
-    var w = [Float](repeating: 0, count: d * tc)
+    var w = Parallel.zeroed(Float.self, count: d * tc)
     for i in 0..<d { for t in 0..<slots { for k in 0..<c { w[i * tc + t * c + k] = initial[i * c + k] } } }
     weights = w
     weightState = OptimizerState(configuration, count: d * tc)
     alphaState = OptimizerState(configuration, count: slots)
-    normalised = [Float](repeating: 0, count: d * tc)
+    normalised = Parallel.zeroed(Float.self, count: d * tc)
     norms = [Float](repeating: 0, count: tc)
-    gradNormalised = [Float](repeating: 0, count: d * tc)
+    gradNormalised = Parallel.zeroed(Float.self, count: d * tc)
   }
 
   /// The weights of one slot (d × C), for tests and references.
@@ -103,8 +103,8 @@ public final class BatchedCosineClassifier {
   /// optimiser update of its columns.
   private func stepSingleThreadedBLAS(rows: ArraySlice<Int>, x: [Float], labels: [Int32]) -> [Double] {
     let d = dimension, c = classCount, tc = slots * c, b = rows.count
-    if batchX.count < b * d { batchX = [Float](repeating: 0, count: b * d) }
-    if logits.count < b * tc { logits = [Float](repeating: 0, count: b * tc) }
+    if batchX.count < b * d { batchX = Parallel.zeroed(Float.self, count: b * d) }
+    if logits.count < b * tc { logits = Parallel.zeroed(Float.self, count: b * tc) }
     let rowIndex = Array(rows)
     x.withUnsafeBufferPointer { src in
       batchX.withUnsafeMutableBufferPointer { dst in

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// Per-parameter optimiser state and the update rule, in Float32 like PyTorch.
 ///
@@ -20,12 +21,17 @@ final class OptimizerState: @unchecked Sendable {
     lr = Float(c.learningRate); momentum = Float(c.momentum)
     beta1 = Float(c.beta1); beta2 = Float(c.beta2); eps = Float(c.epsilon)
     self.count = count
-    first = .allocate(capacity: max(count, 1)); first.initialize(repeating: 0, count: max(count, 1))
-    second = .allocate(capacity: kind == .adam ? max(count, 1) : 1)
-    second.initialize(repeating: 0, count: kind == .adam ? max(count, 1) : 1)
+    first = Self.zeroed(count: max(count, 1))
+    second = Self.zeroed(count: kind == .adam ? max(count, 1) : 1)
   }
 
   deinit { first.deallocate(); second.deallocate() }
+
+  private static func zeroed(count: Int) -> UnsafeMutablePointer<Float> {
+    let p = UnsafeMutablePointer<Float>.allocate(capacity: count)
+    Parallel.zero(UnsafeMutableRawBufferPointer(start: p, count: count * MemoryLayout<Float>.stride))
+    return p
+  }
 
   /// Starts a step: counts it and fixes Adam's bias corrections 1 − β₁ᵗ, 1 − β₂ᵗ.
   func begin() {

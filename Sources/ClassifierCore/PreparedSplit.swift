@@ -21,16 +21,22 @@ public struct PreparedSplit: Sendable {
     dimension = set.dimension
     classCount = set.classCount
     // Straight from the rows (in place for a float32 file): no Float64 copy of the set is made.
-    train = set.trainRows.withRowTable(PreparedSplit.normalised)
-    validation = set.validationRows.withRowTable(PreparedSplit.normalised)
+    // The content hash (one sequential chain) runs beside the normalisation.
+    var train: [Float] = [], validation: [Float] = []
+    var h = StableHash.Accumulator()
+    Parallel.both({
+      h.add(UInt64(set.dimension)); h.add(UInt64(set.classCount)); h.add(UInt64(set.trainCount))
+      set.trainRows.withRowTable { PreparedSplit.hashValues($0, into: &h) }
+      for l in set.trainLabels { h.add(UInt64(l)) }
+      set.validationRows.withRowTable { PreparedSplit.hashValues($0, into: &h) }
+      for l in set.validationLabels { h.add(UInt64(l)) }
+    }, {
+      train = set.trainRows.withRowTable(PreparedSplit.normalised)
+      validation = set.validationRows.withRowTable(PreparedSplit.normalised)
+    })
+    self.train = train; self.validation = validation
     trainLabels = set.trainLabels.map(Int32.init)
     validationLabels = set.validationLabels.map(Int32.init)
-    var h = StableHash.Accumulator()
-    h.add(UInt64(set.dimension)); h.add(UInt64(set.classCount)); h.add(UInt64(set.trainCount))
-    set.trainRows.withRowTable { PreparedSplit.hashValues($0, into: &h) }
-    for l in set.trainLabels { h.add(UInt64(l)) }
-    set.validationRows.withRowTable { PreparedSplit.hashValues($0, into: &h) }
-    for l in set.validationLabels { h.add(UInt64(l)) }
     contentHash = h.hex
   }
 
@@ -50,25 +56,25 @@ public struct PreparedSplit: Sendable {
 
   static func normalised<T: BinaryFloatingPoint>(_ t: RowTable<T>) -> [Float] {
     let d = t.cols
-    var out = [Float](repeating: 0, count: t.rows * d)
-    for i in 0..<t.rows {
-      let row = t.row(i)
-      var s = 0.0
-      for j in 0..<d { let v = Double(row[j]); s += v * v }
-      let inv = s > 0 ? 1 / s.squareRoot() : 0
-      for j in 0..<d { out[i * d + j] = Float(Double(row[j]) * inv) }
+    return [Float](unsafeUninitializedCapacity: t.rows * d) { out, initialized in
+      for i in 0..<t.rows {
+        let row = t.row(i)
+        var s = 0.0
+        for j in 0..<d { let v = Double(row[j]); s += v * v }
+        let inv = s > 0 ? 1 / s.squareRoot() : 0
+        for j in 0..<d { out[i * d + j] = Float(Double(row[j]) * inv) }
+      }
+      initialized = t.rows * d
     }
-    return out
   }
 
   /// Adds every value, widened to Float64, in row-major order (the hash of the Float64 values).
   static func hashValues(_ table: AnyRowTable, into h: inout StableHash.Accumulator) {
-    func add<T: BinaryFloatingPoint>(_ t: RowTable<T>) {
-      for i in 0..<t.rows { let row = t.row(i); for j in 0..<t.cols { h.add(Double(row[j]).bitPattern) } }
-    }
     switch table {
-    case let .float32(t): add(t)
-    case let .float64(t): add(t)
+    case let .float32(t):
+      for i in 0..<t.rows { let row = t.row(i); for j in 0..<t.cols { h.add(widening: row[j]) } }
+    case let .float64(t):
+      for i in 0..<t.rows { let row = t.row(i); for j in 0..<t.cols { h.add(row[j].bitPattern) } }
     }
   }
 }
