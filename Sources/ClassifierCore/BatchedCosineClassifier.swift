@@ -51,6 +51,9 @@ public final class BatchedCosineClassifier {
     normalised = Parallel.zeroed(Float.self, count: d * tc)
     norms = [Float](repeating: 0, count: tc)
     gradNormalised = Parallel.zeroed(Float.self, count: d * tc)
+    layout = PartLayout(parts: Self.parts, slots: slots, classes: c)
+    team = WorkerTeam(size: Self.parts)
+    stage = ProgressFlags(count: 2 * Self.parts)
   }
 
   /// The weights of one slot (d × C), for tests and references.
@@ -61,15 +64,16 @@ public final class BatchedCosineClassifier {
     return out
   }
 
-  /// Work is split over a fixed number of parts, each owning a contiguous range of slots (their
-  /// columns of W), with OpenBLAS single-threaded inside each part. A slot's numbers never depend
-  /// on the split: every sum over a slot is formed by the part that owns it, in row order.
+  /// Work is split over a fixed number of parts (`PartLayout`: equal column shares), run side by
+  /// side by a `WorkerTeam`, with OpenBLAS single-threaded inside each part. A slot's numbers never
+  /// depend on the split.
   static let parts = 2
 
-  /// The column range of slots `slotRange`.
-  private func columns(_ slotRange: Range<Int>) -> Range<Int> {
-    (slotRange.lowerBound * classCount)..<(slotRange.upperBound * classCount)
-  }
+  let layout: PartLayout
+  private let team: WorkerTeam
+  /// Per part: the last step whose forward product (flags 0..<P) / softmax (P..<2P) is written.
+  private let stage: ProgressFlags
+  private var stepCount: Int64 = 0
 
   /// Ŵ = W with unit columns on `cols`, keeping the norms for the backward pass. (Inner loops
   /// index from per-row base pointers, so they vectorise.)
@@ -97,10 +101,10 @@ public final class BatchedCosineClassifier {
     BLAS.withThreads(1) { stepSingleThreadedBLAS(rows: rows, x: x, labels: labels) }
   }
 
-  /// Each part runs the whole step on its slots, with no barrier in between: normalise its
-  /// columns of W, forward Z = X̂_b·Ŵ (its columns), softmax, loss and ∂L/∂Z in place, backward
-  /// X̂_bᵀ·G while G is still in cache, the gradient through the normalisation, and the
-  /// optimiser update of its columns.
+  /// Each part runs the whole step on its columns: normalise its columns of W, forward
+  /// Z = X̂_b·Ŵ (its columns), softmax, loss and ∂L/∂Z in place for its slots, backward X̂_bᵀ·G
+  /// while G is still in cache, the gradient through the normalisation, and the optimiser update.
+  /// The only waits are around a slot cut by a part boundary (`PartLayout`).
   private func stepSingleThreadedBLAS(rows: ArraySlice<Int>, x: [Float], labels: [Int32]) -> [Double] {
     let d = dimension, c = classCount, tc = slots * c, b = rows.count
     if batchX.count < b * d { batchX = Parallel.zeroed(Float.self, count: b * d) }
@@ -120,7 +124,9 @@ public final class BatchedCosineClassifier {
     // What each slot's loss is multiplied by: 1/α when rescaled (not for learned α).
     let scales: [Float] = (0..<slots).map { rescale && !learnable[$0] ? 1 / alphas[$0] : 1 }
     let learnFlags: [UInt8] = learnable.map { $0 ? 1 : 0 }
-    let optimizer = weightState
+    let optimizer = weightState, layout = self.layout, stage = self.stage, parts = Self.parts
+    stepCount += 1
+    let now = stepCount
     optimizer.begin()
     batchX.withUnsafeBufferPointer { xbBuffer in
     weights.withUnsafeMutableBufferPointer { wBuffer in
@@ -130,35 +136,58 @@ public final class BatchedCosineClassifier {
     gradNormalised.withUnsafeMutableBufferPointer { gwBuffer in
     losses.withUnsafeMutableBufferPointer { lossOut in
     alphaGrad.withUnsafeMutableBufferPointer { gradOut in
+    alphas.withUnsafeBufferPointer { alphaIn in
+    scales.withUnsafeBufferPointer { scaleIn in
+    learnFlags.withUnsafeBufferPointer { learnIn in
+    batchLabels.withUnsafeBufferPointer { y in
       let xb = xbBuffer.baseAddress!, w = wBuffer.baseAddress!, wn = wnBuffer.baseAddress!
       let nrm = nrmBuffer.baseAddress!, zb = zBuffer.baseAddress!, gw = gwBuffer.baseAddress!
-      Parallel.chunks(slots, parts: Self.parts) { _, slotRange in
-        guard !slotRange.isEmpty else { return }
-        let cols = columns(slotRange), c0 = cols.lowerBound, nc = cols.count
+      team.run { p in
+        let cols = layout.columns(p)
         Self.normaliseColumns(cols, d: d, tc: tc, w: w, norms: nrm, into: wn)
-        // Forward for these slots: Z[:, cols] = X̂_b · Ŵ[:, cols].
-        BLAS.sgemm(.none, .none, m: b, n: nc, k: d, a: xb, lda: d, b: wn + c0, ldb: tc, c: zb + c0, ldc: tc)
+        // Forward for these columns: Z[:, cols] = X̂_b · Ŵ[:, cols].
+        if !cols.isEmpty {
+          BLAS.sgemm(.none, .none, m: b, n: cols.count, k: d, a: xb, lda: d, b: wn + cols.lowerBound, ldb: tc,
+                     c: zb + cols.lowerBound, ldc: tc)
+        }
+        stage.publish(p, now)
         // Softmax, loss and ∂L/∂Z in place, a row at a time (CKernels: m_t = α_t·max z,
         // e = exp(α_t·z − m_t), loss, ∂L/∂α for learned slots, G = scale·α/b·(p − y)).
-        let u0 = slotRange.lowerBound
-        var scratch = [Float](repeating: 0, count: nc)
-        Array(alphas[slotRange]).withUnsafeBufferPointer { a in
-        Array(scales[slotRange]).withUnsafeBufferPointer { sc in
-        Array(learnFlags[slotRange]).withUnsafeBufferPointer { lf in
-        batchLabels.withUnsafeBufferPointer { y in
-        scratch.withUnsafeMutableBufferPointer { e in
-          var block = tempctl_slot_block(alphas: a.baseAddress!, loss_scales: sc.baseAddress!, learnable: lf.baseAddress!,
-                                         slots: Int32(slotRange.count), classes: Int32(c), inv_batch: invB)
-          tempctl_softmax_rows(&block, zb + c0, tc, b, y.baseAddress!, e.baseAddress!,
-                               lossOut.baseAddress! + u0, gradOut.baseAddress! + u0)
+        func softmax(_ slotRange: Range<Int>) {
+          guard !slotRange.isEmpty else { return }
+          let u0 = slotRange.lowerBound
+          var scratch = [Float](repeating: 0, count: slotRange.count * c)
+          scratch.withUnsafeMutableBufferPointer { e in
+            var block = tempctl_slot_block(alphas: alphaIn.baseAddress! + u0, loss_scales: scaleIn.baseAddress! + u0,
+                                           learnable: learnIn.baseAddress! + u0, slots: Int32(slotRange.count),
+                                           classes: Int32(c), inv_batch: invB)
+            tempctl_softmax_rows(&block, zb + u0 * c, tc, b, y.baseAddress!, e.baseAddress!,
+                                 lossOut.baseAddress! + u0, gradOut.baseAddress! + u0)
+          }
         }
+        let plan = layout.softmaxPlan(p)
+        softmax(plan.inner)
+        if let spanning = plan.spanning {
+          for q in spanning.parts { stage.await(q, atLeast: now) }
+          softmax(spanning.slot..<(spanning.slot + 1))
         }
+        stage.publish(parts + p, now)
+        // Backward: ∂L/∂Ŵ[:, cols] = X̂_bᵀ · G[:, cols], the columns whose G is ready first.
+        func backward(_ range: Range<Int>) {
+          guard !range.isEmpty else { return }
+          BLAS.sgemm(.transpose, .none, m: d, n: range.count, k: b, a: xb, lda: d, b: zb + range.lowerBound, ldb: tc,
+                     c: gw + range.lowerBound, ldc: tc)
         }
+        let back = layout.backwardPlan(p)
+        backward(back.free)
+        if let waiting = back.waiting {
+          stage.await(parts + waiting.owner, atLeast: now)
+          backward(waiting.columns)
         }
-        }
-        // Backward: ∂L/∂Ŵ[:, cols] = X̂_bᵀ · G[:, cols]; then through the normalisation,
-        // ∂L/∂w = (g − ŵ(ŵ·g))/‖w‖; then the optimiser, row segment by row segment.
-        BLAS.sgemm(.transpose, .none, m: d, n: nc, k: b, a: xb, lda: d, b: zb + c0, ldb: tc, c: gw + c0, ldc: tc)
+        // Through the normalisation, ∂L/∂w = (g − ŵ(ŵ·g))/‖w‖; then the optimiser, row segment by
+        // row segment.
+        guard !cols.isEmpty else { return }
+        let c0 = cols.lowerBound, nc = cols.count
         var dotsBuffer = [Float](repeating: 0, count: nc)
         dotsBuffer.withUnsafeMutableBufferPointer { dots in
           let dots = dots.baseAddress!, norm = nrm + c0
@@ -184,6 +213,10 @@ public final class BatchedCosineClassifier {
     }
     }
     }
+    }
+    }
+    }
+    }
     if learnable.contains(true) {
       var grad = (0..<slots).map { learnable[$0] ? Float(alphaGrad[$0] * Double(alphas[$0])) : 0 }
       logAlpha.withUnsafeMutableBufferPointer { s in
@@ -195,48 +228,54 @@ public final class BatchedCosineClassifier {
   }
 
   /// Number of correct validation predictions per slot (argmax of the cosine; the first maximum
-  /// wins ties, like `torch.argmax`). α > 0 does not change the argmax. Each part scores its own
-  /// slots on every row, 1024 rows at a time.
+  /// wins ties, like `torch.argmax`). α > 0 does not change the argmax. Each part normalises its
+  /// columns of W, then scores every slot on its share of the rows, 1024 rows at a time.
   public func correctCounts(x: [Float], labels: [Int32]) -> [Int] {
     BLAS.withThreads(1) {
-      let d = dimension, c = classCount, tc = slots * c, n = labels.count
-      var correct = [Int](repeating: 0, count: slots)
+      let d = dimension, c = classCount, tc = slots * c, n = labels.count, parts = Self.parts
+      var perPart = [[Int]](repeating: [Int](repeating: 0, count: slots), count: parts)
       let chunk = 1024
       x.withUnsafeBufferPointer { xs in
       weights.withUnsafeBufferPointer { w in
       normalised.withUnsafeMutableBufferPointer { wn in
       norms.withUnsafeMutableBufferPointer { nrm in
-      correct.withUnsafeMutableBufferPointer { out in
-        Parallel.chunks(slots, parts: Self.parts) { _, slotRange in
-          guard !slotRange.isEmpty else { return }
-          let cols = columns(slotRange), c0 = cols.lowerBound, nc = cols.count
-          Self.normaliseColumns(cols, d: d, tc: tc, w: w.baseAddress!, norms: nrm.baseAddress!, into: wn.baseAddress!)
-          var z = [Float](repeating: 0, count: Swift.min(chunk, Swift.max(n, 1)) * nc)
-          var start = 0
-          while start < n {
-            let m = Swift.min(chunk, n - start)
-            z.withUnsafeMutableBufferPointer { zp in
-              BLAS.sgemm(.none, .none, m: m, n: nc, k: d, a: xs.baseAddress! + start * d, lda: d, b: wn.baseAddress! + c0, ldb: tc,
-                         c: zp.baseAddress!, ldc: nc)
-              for r in 0..<m {
-                let y = Int(labels[start + r])
-                for (u, t) in slotRange.enumerated() {
-                  let row = zp.baseAddress! + r * nc + u * c
-                  var best = 0
-                  for k in 1..<c where row[k] > row[best] { best = k }
-                  if best == y { out[t] += 1 }
+        let layout = self.layout
+        team.run { p in
+          Self.normaliseColumns(layout.columns(p), d: d, tc: tc, w: w.baseAddress!, norms: nrm.baseAddress!, into: wn.baseAddress!)
+        }
+        perPart.withUnsafeMutableBufferPointer { out in
+          team.run { p in
+            let rows = (n * p / parts)..<(n * (p + 1) / parts)
+            guard !rows.isEmpty else { return }
+            let pieces = (rows.count + chunk - 1) / chunk, size = (rows.count + pieces - 1) / pieces
+            var z = [Float](repeating: 0, count: size * tc)
+            var counts = [Int](repeating: 0, count: slots)
+            var start = rows.lowerBound
+            while start < rows.upperBound {
+              let m = Swift.min(size, rows.upperBound - start)
+              z.withUnsafeMutableBufferPointer { zp in
+                BLAS.sgemm(.none, .none, m: m, n: tc, k: d, a: xs.baseAddress! + start * d, lda: d, b: wn.baseAddress!, ldb: tc,
+                           c: zp.baseAddress!, ldc: tc)
+                for r in 0..<m {
+                  let y = Int(labels[start + r])
+                  for t in 0..<slots {
+                    let row = zp.baseAddress! + r * tc + t * c
+                    var best = 0
+                    for k in 1..<c where row[k] > row[best] { best = k }
+                    if best == y { counts[t] += 1 }
+                  }
                 }
               }
+              start += m
             }
-            start += m
+            out[p] = counts
           }
         }
       }
       }
       }
       }
-      }
-      return correct
+      return (0..<slots).map { t in perPart.reduce(0) { $0 + $1[t] } }
     }
   }
 }

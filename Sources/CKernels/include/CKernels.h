@@ -41,4 +41,13 @@ typedef struct {
 void tempctl_softmax_rows(const tempctl_slot_block *block, float *z, ptrdiff_t ldz, ptrdiff_t rows,
                           const int32_t *labels, float *scratch, double *loss, double *alpha_grad);
 
+/// Progress flags shared between threads: monotonically increasing counters.
+/// Stores `value` with release ordering (everything written before is visible to a reader that
+/// sees it).
+void tempctl_publish(int64_t *flag, int64_t value);
+/// Loads the flag with acquire ordering.
+int64_t tempctl_read(const int64_t *flag);
+/// Waits until the flag is at least `value` (acquire): spins briefly, then yields the core.
+void tempctl_await(const int64_t *flag, int64_t value);
+
 #endif
