@@ -75,10 +75,14 @@ TEMPCTL_CLONES void tempctl_softmax_rows(const tempctl_slot_block *block, float 
                                          const int32_t *labels, float *scratch, double *loss, double *alpha_grad) {
   const ptrdiff_t c = block->classes, slots = block->slots, n = slots * c;
   const float inv_b = block->inv_batch;
-  float maxima[slots > 0 ? slots : 1];
+  float maxima[slots > 0 ? slots : 1], sums[slots > 0 ? slots : 1];
   for (ptrdiff_t r = 0; r < rows; r++) {
     float *zr = z + r * ldz;
     const ptrdiff_t y = labels[r];
+    // The next row comes from memory (the forward GEMM's output does not fit in cache): ask
+    // for it now, a cache line at a time, while this row is computed.
+    if (r + 1 < rows)
+      for (ptrdiff_t k = 0; k < n; k += 16) __builtin_prefetch(zr + ldz + k, 0, 3);
     for (ptrdiff_t t = 0; t < slots; t++) {
       const float a = block->alphas[t];
       const float *zs = zr + t * c;
@@ -88,11 +92,14 @@ TEMPCTL_CLONES void tempctl_softmax_rows(const tempctl_slot_block *block, float 
       maxima[t] = m;
     }
     exp_block(scratch, n);
+    // The sums in a loop of their own: each is a chain of dependent additions (sum_block's
+    // order), and independent chains of consecutive slots then overlap in the CPU.
+    for (ptrdiff_t t = 0; t < slots; t++) sums[t] = sum_block(scratch + t * c, c);
     for (ptrdiff_t t = 0; t < slots; t++) {
       const float a = block->alphas[t], scale = block->loss_scales[t];
       float *zs = zr + t * c;
       const float *es = scratch + t * c;
-      const float s = sum_block(es, c);
+      const float s = sums[t];
       const float m = maxima[t];
       const float zy = a * zs[y];
       loss[t] += (double)scale * ((double)logf(s) + (double)m - (double)zy);

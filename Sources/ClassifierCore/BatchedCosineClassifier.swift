@@ -74,6 +74,11 @@ public final class BatchedCosineClassifier {
   /// Per part: the last step whose forward product (flags 0..<P) / softmax (P..<2P) is written.
   private let stage: ProgressFlags
   private var stepCount: Int64 = 0
+  /// True until the first step: every slot still holds the same initial weights, so the first
+  /// forward product of every slot is the same b × C block (computed once per part, then copied).
+  private var slotsEqual = true
+  /// The validation logits of a chunk of rows, one region per part (reused across epochs).
+  private var validationLogits: [Float] = []
 
   /// Ŵ = W with unit columns on `cols`, keeping the norms for the backward pass. (Inner loops
   /// index from per-row base pointers, so they vectorise.)
@@ -126,7 +131,8 @@ public final class BatchedCosineClassifier {
     let learnFlags: [UInt8] = learnable.map { $0 ? 1 : 0 }
     let optimizer = weightState, layout = self.layout, stage = self.stage, parts = Self.parts
     stepCount += 1
-    let now = stepCount
+    let now = stepCount, shareForward = slotsEqual
+    slotsEqual = false
     optimizer.begin()
     batchX.withUnsafeBufferPointer { xbBuffer in
     weights.withUnsafeMutableBufferPointer { wBuffer in
@@ -146,7 +152,11 @@ public final class BatchedCosineClassifier {
         let cols = layout.columns(p)
         Self.normaliseColumns(cols, d: d, tc: tc, w: w, norms: nrm, into: wn)
         // Forward for these columns: Z[:, cols] = X̂_b · Ŵ[:, cols].
-        if !cols.isEmpty {
+        if shareForward, let s = Self.wholeSlot(in: cols, classes: c) {
+          // All slots equal: one slot's product, copied to the other columns (the same bits).
+          BLAS.sgemm(.none, .none, m: b, n: c, k: d, a: xb, lda: d, b: wn + s * c, ldb: tc, c: zb + s * c, ldc: tc)
+          Self.replicate(slot: s, over: cols, classes: c, rows: b, z: zb, ldz: tc)
+        } else if !cols.isEmpty {
           BLAS.sgemm(.none, .none, m: b, n: cols.count, k: d, a: xb, lda: d, b: wn + cols.lowerBound, ldb: tc,
                      c: zb + cols.lowerBound, ldc: tc)
         }
@@ -227,6 +237,27 @@ public final class BatchedCosineClassifier {
     return losses
   }
 
+  /// The first slot lying wholly in `cols`, if any.
+  private static func wholeSlot(in cols: Range<Int>, classes c: Int) -> Int? {
+    let s = (cols.lowerBound + c - 1) / c
+    return (s + 1) * c <= cols.upperBound ? s : nil
+  }
+
+  /// Copies slot `s`'s columns of each row of z to every other column j of `cols` (from column
+  /// s·C + j mod C).
+  private static func replicate(slot s: Int, over cols: Range<Int>, classes c: Int, rows: Int,
+                                z: UnsafeMutablePointer<Float>, ldz: Int) {
+    for r in 0..<rows {
+      let row = z + r * ldz, source = row + s * c
+      var j = cols.lowerBound
+      while j < cols.upperBound {
+        let k = j % c, n = Swift.min(c - k, cols.upperBound - j)
+        if j != s * c { (row + j).update(from: source + k, count: n) }
+        j += n
+      }
+    }
+  }
+
   /// Number of correct validation predictions per slot (argmax of the cosine; the first maximum
   /// wins ties, like `torch.argmax`). α > 0 does not change the argmax. Each part normalises its
   /// columns of W, then scores every slot on its share of the rows, 1024 rows at a time.
@@ -243,33 +274,40 @@ public final class BatchedCosineClassifier {
         team.run { p in
           Self.normaliseColumns(layout.columns(p), d: d, tc: tc, w: w.baseAddress!, norms: nrm.baseAddress!, into: wn.baseAddress!)
         }
+        // Part p scores rows [n·p/P, n·(p+1)/P) in equal chunks of at most 1024 rows.
+        let shares = (0..<parts).map { p in (n * p / parts)..<(n * (p + 1) / parts) }
+        let chunkRows = shares.map { rows -> Int in
+          let pieces = Swift.max(1, (rows.count + chunk - 1) / chunk)
+          return (rows.count + pieces - 1) / pieces
+        }
+        let region = (chunkRows.max() ?? 0) * tc
+        if validationLogits.count < parts * region { validationLogits = Parallel.zeroed(Float.self, count: parts * region) }
         perPart.withUnsafeMutableBufferPointer { out in
+        validationLogits.withUnsafeMutableBufferPointer { zAll in
           team.run { p in
-            let rows = (n * p / parts)..<(n * (p + 1) / parts)
+            let rows = shares[p], size = chunkRows[p]
             guard !rows.isEmpty else { return }
-            let pieces = (rows.count + chunk - 1) / chunk, size = (rows.count + pieces - 1) / pieces
-            var z = [Float](repeating: 0, count: size * tc)
+            let zp = zAll.baseAddress! + p * region
             var counts = [Int](repeating: 0, count: slots)
             var start = rows.lowerBound
             while start < rows.upperBound {
               let m = Swift.min(size, rows.upperBound - start)
-              z.withUnsafeMutableBufferPointer { zp in
-                BLAS.sgemm(.none, .none, m: m, n: tc, k: d, a: xs.baseAddress! + start * d, lda: d, b: wn.baseAddress!, ldb: tc,
-                           c: zp.baseAddress!, ldc: tc)
-                for r in 0..<m {
-                  let y = Int(labels[start + r])
-                  for t in 0..<slots {
-                    let row = zp.baseAddress! + r * tc + t * c
-                    var best = 0
-                    for k in 1..<c where row[k] > row[best] { best = k }
-                    if best == y { counts[t] += 1 }
-                  }
+              BLAS.sgemm(.none, .none, m: m, n: tc, k: d, a: xs.baseAddress! + start * d, lda: d, b: wn.baseAddress!, ldb: tc,
+                         c: zp, ldc: tc)
+              for r in 0..<m {
+                let y = Int(labels[start + r])
+                for t in 0..<slots {
+                  let row = zp + r * tc + t * c
+                  var best = 0
+                  for k in 1..<c where row[k] > row[best] { best = k }
+                  if best == y { counts[t] += 1 }
                 }
               }
               start += m
             }
             out[p] = counts
           }
+        }
         }
       }
       }
