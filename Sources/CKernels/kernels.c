@@ -115,3 +115,70 @@ TEMPCTL_CLONES void tempctl_softmax_rows(const tempctl_slot_block *block, float 
     }
   }
 }
+
+// ---- The rest of a training step, column-block by column-block (row-major d × ld matrices) ----
+
+TEMPCTL_CLONES void tempctl_normalise_columns(const float *w, ptrdiff_t ld, ptrdiff_t rows, ptrdiff_t cols,
+                                              float *norms, float *wn) {
+  for (ptrdiff_t k = 0; k < cols; k++) norms[k] = 0;
+  for (ptrdiff_t i = 0; i < rows; i++) {
+    const float *wr = w + i * ld;
+    for (ptrdiff_t k = 0; k < cols; k++) norms[k] += wr[k] * wr[k];
+  }
+  for (ptrdiff_t k = 0; k < cols; k++) norms[k] = sqrtf(norms[k]);
+  for (ptrdiff_t i = 0; i < rows; i++) {
+    const float *wr = w + i * ld;
+    float *out = wn + i * ld;
+    for (ptrdiff_t k = 0; k < cols; k++) out[k] = wr[k] / (norms[k] > 0 ? norms[k] : 1.0f);
+  }
+}
+
+TEMPCTL_CLONES void tempctl_column_dots(const float *a, const float *b, ptrdiff_t ld, ptrdiff_t rows, ptrdiff_t cols,
+                                        float *dots) {
+  for (ptrdiff_t k = 0; k < cols; k++) dots[k] = 0;
+  for (ptrdiff_t i = 0; i < rows; i++) {
+    const float *ar = a + i * ld, *br = b + i * ld;
+    for (ptrdiff_t k = 0; k < cols; k++) dots[k] += ar[k] * br[k];
+  }
+}
+
+TEMPCTL_CLONES void tempctl_project_row(const float *wn, float *g, const float *dots, const float *norms, ptrdiff_t cols) {
+  for (ptrdiff_t k = 0; k < cols; k++) {
+    const float live = norms[k] > 0 ? 1.0f : 0.0f;
+    g[k] = live * ((g[k] - wn[k] * dots[k]) / (norms[k] > 0 ? norms[k] : 1.0f));
+  }
+}
+
+TEMPCTL_CLONES void tempctl_sgd_momentum(float *p, const float *g, float *m, ptrdiff_t n, float momentum, float lr) {
+  for (ptrdiff_t i = 0; i < n; i++) {
+    const float v = momentum * m[i] + g[i];
+    m[i] = v;
+    p[i] -= lr * v;
+  }
+}
+
+TEMPCTL_CLONES void tempctl_adam(float *p, const float *g, float *m, float *v, ptrdiff_t n, float beta1, float beta2,
+                                 float eps, float step_size, float bias2_root) {
+  const float c1 = 1 - beta1, c2 = 1 - beta2;
+  for (ptrdiff_t i = 0; i < n; i++) {
+    const float gi = g[i];
+    m[i] = beta1 * m[i] + c1 * gi;
+    v[i] = beta2 * v[i] + c2 * gi * gi;
+    p[i] -= step_size * m[i] / (sqrtf(v[i]) / bias2_root + eps);
+  }
+}
+
+TEMPCTL_CLONES void tempctl_argmax_hits(const float *z, ptrdiff_t ldz, ptrdiff_t rows, ptrdiff_t slots, ptrdiff_t classes,
+                                        const int32_t *labels, int64_t *hits) {
+  for (ptrdiff_t r = 0; r < rows; r++) {
+    const float *zr = z + r * ldz;
+    for (ptrdiff_t t = 0; t < slots; t++) {
+      const float *zs = zr + t * classes;
+      const float m = max_block(zs, classes);
+      ptrdiff_t best = 0;
+      while (best < classes && !(zs[best] == m)) best++;
+      if (best == classes) best = 0;   // no finite maximum (NaN logits): class 0, like a scan with >
+      hits[t] += best == labels[r];
+    }
+  }
+}

@@ -80,23 +80,12 @@ public final class BatchedCosineClassifier {
   /// The validation logits of a chunk of rows, one region per part (reused across epochs).
   private var validationLogits: [Float] = []
 
-  /// Ŵ = W with unit columns on `cols`, keeping the norms for the backward pass. (Inner loops
-  /// index from per-row base pointers, so they vectorise.)
+  /// Ŵ = W with unit columns on `cols`, keeping the norms for the backward pass (a zero column
+  /// stays zero). CKernels: vectorised for the CPU at hand, the same bits everywhere.
   private static func normaliseColumns(_ cols: Range<Int>, d: Int, tc: Int, w: UnsafePointer<Float>,
                                        norms: UnsafeMutablePointer<Float>, into wn: UnsafeMutablePointer<Float>) {
-    let n = cols.count, nrm = norms + cols.lowerBound
-    for k in 0..<n { nrm[k] = 0 }
-    for i in 0..<d {
-      let wr = w + (i * tc + cols.lowerBound)
-      for k in 0..<n { nrm[k] += wr[k] * wr[k] }
-    }
-    for k in 0..<n { nrm[k] = nrm[k].squareRoot() }
-    for i in 0..<d {
-      let wr = w + (i * tc + cols.lowerBound), out = wn + (i * tc + cols.lowerBound)
-      // A zero column (norm 0) stays zero: 0/1. A select of the divisor, not of the quotient,
-      // keeps the loop vectorised.
-      for k in 0..<n { out[k] = wr[k] / (nrm[k] > 0 ? nrm[k] : 1) }
-    }
+    guard !cols.isEmpty else { return }
+    tempctl_normalise_columns(w + cols.lowerBound, tc, d, cols.count, norms + cols.lowerBound, wn + cols.lowerBound)
   }
 
   /// One optimisation step on the rows `rows` of `x` (n × d, normalised). Returns each slot's
@@ -200,17 +189,10 @@ public final class BatchedCosineClassifier {
         let c0 = cols.lowerBound, nc = cols.count
         var dotsBuffer = [Float](repeating: 0, count: nc)
         dotsBuffer.withUnsafeMutableBufferPointer { dots in
-          let dots = dots.baseAddress!, norm = nrm + c0
+          let dots = dots.baseAddress!
+          tempctl_column_dots(wn + c0, gw + c0, tc, d, nc, dots)
           for i in 0..<d {
-            let wr = wn + (i * tc + c0), gr = gw + (i * tc + c0)
-            for k in 0..<nc { dots[k] += wr[k] * gr[k] }
-          }
-          for i in 0..<d {
-            let wr = wn + (i * tc + c0), gr = gw + (i * tc + c0)
-            for k in 0..<nc {
-              let live: Float = norm[k] > 0 ? 1 : 0   // a zero column gets no gradient
-              gr[k] = live * ((gr[k] - wr[k] * dots[k]) / (norm[k] > 0 ? norm[k] : 1))
-            }
+            tempctl_project_row(wn + (i * tc + c0), gw + (i * tc + c0), dots, nrm + c0, nc)
             optimizer.apply(w, gw, offset: i * tc + c0, count: nc)
           }
         }
@@ -288,24 +270,18 @@ public final class BatchedCosineClassifier {
             let rows = shares[p], size = chunkRows[p]
             guard !rows.isEmpty else { return }
             let zp = zAll.baseAddress! + p * region
-            var counts = [Int](repeating: 0, count: slots)
+            var counts = [Int64](repeating: 0, count: slots)
             var start = rows.lowerBound
             while start < rows.upperBound {
               let m = Swift.min(size, rows.upperBound - start)
               BLAS.sgemm(.none, .none, m: m, n: tc, k: d, a: xs.baseAddress! + start * d, lda: d, b: wn.baseAddress!, ldb: tc,
                          c: zp, ldc: tc)
-              for r in 0..<m {
-                let y = Int(labels[start + r])
-                for t in 0..<slots {
-                  let row = zp + r * tc + t * c
-                  var best = 0
-                  for k in 1..<c where row[k] > row[best] { best = k }
-                  if best == y { counts[t] += 1 }
-                }
+              labels.withUnsafeBufferPointer { y in
+                tempctl_argmax_hits(zp, tc, m, slots, c, y.baseAddress! + start, &counts)
               }
               start += m
             }
-            out[p] = counts
+            out[p] = counts.map(Int.init)
           }
         }
         }

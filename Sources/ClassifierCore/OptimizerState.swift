@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import Numerics
 
@@ -48,22 +49,8 @@ final class OptimizerState: @unchecked Sendable {
     precondition(step > 0 && offset >= 0 && offset + n <= count)
     let p = params + offset, g = grad + offset, m = first + offset
     switch kind {
-    case .sgd:
-      let mu = momentum, lr = lr
-      for i in 0..<n {
-        let v = mu * m[i] + g[i]
-        m[i] = v
-        p[i] -= lr * v
-      }
-    case .adam:
-      let b1 = beta1, b2 = beta2, eps = eps, stepSize = stepSize, bias2Root = bias2Root
-      let v = second + offset
-      for i in 0..<n {
-        let gi = g[i]
-        m[i] = b1 * m[i] + (1 - b1) * gi
-        v[i] = b2 * v[i] + (1 - b2) * gi * gi
-        p[i] -= stepSize * m[i] / (v[i].squareRoot() / bias2Root + eps)
-      }
+    case .sgd: tempctl_sgd_momentum(p, g, m, n, momentum, lr)
+    case .adam: tempctl_adam(p, g, m, second + offset, n, beta1, beta2, eps, stepSize, bias2Root)
     }
   }
 

@@ -41,6 +41,28 @@ typedef struct {
 void tempctl_softmax_rows(const tempctl_slot_block *block, float *z, ptrdiff_t ldz, ptrdiff_t rows,
                           const int32_t *labels, float *scratch, double *loss, double *alpha_grad);
 
+// The rest of a training step on a block of `cols` columns of row-major matrices with row
+// stride `ld` (`rows` = d rows). Element-wise IEEE operations in the order written, sums over
+// rows in row order: the same bits as the scalar formulas.
+
+/// norms[k] = √(Σ_i w[i,k]²) (Float32, rows in order); wn[i,k] = w[i,k] / (norms[k] > 0 ? norms[k] : 1).
+void tempctl_normalise_columns(const float *w, ptrdiff_t ld, ptrdiff_t rows, ptrdiff_t cols, float *norms, float *wn);
+/// dots[k] = Σ_i a[i,k]·b[i,k] (Float32, rows in order).
+void tempctl_column_dots(const float *a, const float *b, ptrdiff_t ld, ptrdiff_t rows, ptrdiff_t cols, float *dots);
+/// The gradient through the normalisation, one row: g[k] ← (g[k] − ŵ[k]·dots[k]) / ‖w_k‖, and 0
+/// for a zero column (norms[k] = 0).
+void tempctl_project_row(const float *wn, float *g, const float *dots, const float *norms, ptrdiff_t cols);
+/// SGD with momentum (PyTorch's rule, dampening 0): v = μ·m + g; m ← v; p ← p − lr·v.
+void tempctl_sgd_momentum(float *p, const float *g, float *m, ptrdiff_t n, float momentum, float lr);
+/// Adam (PyTorch's rule): m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g·g;
+/// p ← p − step_size·m / (√v / bias2_root + ε), step_size = lr/(1−β₁ᵗ), bias2_root = √(1−β₂ᵗ).
+void tempctl_adam(float *p, const float *g, float *m, float *v, ptrdiff_t n, float beta1, float beta2, float eps,
+                  float step_size, float bias2_root);
+/// For each row r and slot t of logits z (slots·classes columns, stride ldz): hits[t] += 1 when
+/// the first index of the row's largest value in the slot equals labels[r] (torch.argmax).
+void tempctl_argmax_hits(const float *z, ptrdiff_t ldz, ptrdiff_t rows, ptrdiff_t slots, ptrdiff_t classes,
+                         const int32_t *labels, int64_t *hits);
+
 /// Progress flags shared between threads: monotonically increasing counters.
 /// Stores `value` with release ordering (everything written before is visible to a reader that
 /// sees it).
