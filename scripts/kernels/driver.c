@@ -33,6 +33,27 @@ int main(void) {
   tempctl_slot_block block = {alphas, scales, learnable, slots, classes, 1.0f / rows};
   tempctl_softmax_rows(&block, z, n, rows, labels, scratch, loss, grad);
   add(z, sizeof z); add(loss, sizeof loss); add(grad, sizeof grad);
+
+  // The rest of a step on a 19 × 130 block of a 19 × 150 matrix (one zero column), then two
+  // optimiser updates each, and the validation argmax.
+  enum { d = 19, ld = 150, cols = 130 };
+  static float w[d * ld], wn[d * ld], g[d * ld], mom[d * ld], v[d * ld], w2[d * ld];
+  float norms[cols], dots[cols];
+  for (int i = 0; i < d * ld; i++) { w[i] = next_float(); g[i] = 0.1f * next_float(); }
+  for (int i = 0; i < d; i++) w[i * ld + 7] = 0;
+  tempctl_normalise_columns(w, ld, d, cols, norms, wn);
+  tempctl_column_dots(wn, g, ld, d, cols, dots);
+  for (int i = 0; i < d; i++) tempctl_project_row(wn + i * ld, g + i * ld, dots, norms, cols);
+  add(norms, sizeof norms); add(wn, sizeof wn); add(dots, sizeof dots); add(g, sizeof g);
+  memcpy(w2, w, sizeof w);
+  for (int step = 0; step < 2; step++) {
+    tempctl_sgd_momentum(w, g, mom, d * ld, 0.9f, 0.1f);
+    tempctl_adam(w2, g, mom, v, d * ld, 0.9f, 0.999f, 1e-8f, 0.001f / 0.19f, 0.0447f);
+  }
+  add(w, sizeof w); add(w2, sizeof w2); add(mom, sizeof mom); add(v, sizeof v);
+  int64_t hits[slots] = {0};
+  tempctl_argmax_hits(z, n, rows, slots, classes, labels, hits);
+  add(hits, sizeof hits);
   printf("%016llx\n", (unsigned long long)digest);
   return 0;
 }
