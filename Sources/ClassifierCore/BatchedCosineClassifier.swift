@@ -43,9 +43,16 @@ public final class BatchedCosineClassifier {
     self.logAlpha = alphas.map { Float(Foundation.log($0)) }
     rescale = configuration.rescaleLoss
     let tc = slots * c
-    var w = Parallel.zeroed(Float.self, count: d * tc)
-    for i in 0..<d { for t in 0..<slots { for k in 0..<c { w[i * tc + t * c + k] = initial[i * c + k] } } }
-    weights = w
+    let slotCount = alphas.count
+    weights = [Float](unsafeUninitializedCapacity: d * tc) { w, count in
+      initial.withUnsafeBufferPointer { one in
+        // Row i of W is row i of the initial weights, once per slot; first written on all cores.
+        Parallel.chunks(d) { _, rows in
+          for i in rows { for t in 0..<slotCount { (w.baseAddress! + i * tc + t * c).update(from: one.baseAddress! + i * c, count: c) } }
+        }
+      }
+      count = d * tc
+    }
     weightState = OptimizerState(configuration, count: d * tc)
     alphaState = OptimizerState(configuration, count: slots)
     normalised = Parallel.zeroed(Float.self, count: d * tc)
