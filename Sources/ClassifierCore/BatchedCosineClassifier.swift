@@ -60,7 +60,7 @@ public final class BatchedCosineClassifier {
     gradNormalised = Parallel.zeroed(Float.self, count: d * tc)
     layout = PartLayout(parts: Self.parts, slots: slots, classes: c)
     team = WorkerTeam(size: Self.parts)
-    stage = ProgressFlags(count: 2 * Self.parts)
+    stage = ProgressFlags(count: 3 * Self.parts)
   }
 
   /// The weights of one slot (d × C), for tests and references.
@@ -78,7 +78,8 @@ public final class BatchedCosineClassifier {
 
   let layout: PartLayout
   private let team: WorkerTeam
-  /// Per part: the last step whose forward product (flags 0..<P) / softmax (P..<2P) is written.
+  /// Per part: the last step whose forward product (flags 0..<P) / softmax (P..<2P) / batch rows
+  /// (2P..<3P) are written.
   private let stage: ProgressFlags
   private var stepCount: Int64 = 0
   /// True until the first step: every slot still holds the same initial weights, so the first
@@ -111,13 +112,6 @@ public final class BatchedCosineClassifier {
     if batchX.count < b * d { batchX = Parallel.zeroed(Float.self, count: b * d) }
     if logits.count < b * tc { logits = Parallel.zeroed(Float.self, count: b * tc) }
     let rowIndex = Array(rows)
-    x.withUnsafeBufferPointer { src in
-      batchX.withUnsafeMutableBufferPointer { dst in
-        for (r, i) in rowIndex.enumerated() {
-          (dst.baseAddress! + r * d).update(from: src.baseAddress! + i * d, count: d)
-        }
-      }
-    }
     let batchLabels = rowIndex.map { labels[$0] }
     var losses = [Double](repeating: 0, count: slots), alphaGrad = [Double](repeating: 0, count: slots)
     let invB = 1 / Float(b)
@@ -130,7 +124,9 @@ public final class BatchedCosineClassifier {
     let now = stepCount, shareForward = slotsEqual
     slotsEqual = false
     optimizer.begin()
-    batchX.withUnsafeBufferPointer { xbBuffer in
+    x.withUnsafeBufferPointer { xAll in
+    rowIndex.withUnsafeBufferPointer { batchRows in
+    batchX.withUnsafeMutableBufferPointer { xbBuffer in
     weights.withUnsafeMutableBufferPointer { wBuffer in
     normalised.withUnsafeMutableBufferPointer { wnBuffer in
     norms.withUnsafeMutableBufferPointer { nrmBuffer in
@@ -145,8 +141,15 @@ public final class BatchedCosineClassifier {
       let xb = xbBuffer.baseAddress!, w = wBuffer.baseAddress!, wn = wnBuffer.baseAddress!
       let nrm = nrmBuffer.baseAddress!, zb = zBuffer.baseAddress!, gw = gwBuffer.baseAddress!
       team.run { p in
+        // Gather this part's share of the batch rows into X̂_b; normalise this part's columns of
+        // W; then wait for the other parts' rows (the forward product reads all of X̂_b).
+        for r in (b * p / parts)..<(b * (p + 1) / parts) {
+          (xb + r * d).update(from: xAll.baseAddress! + batchRows[r] * d, count: d)
+        }
+        stage.publish(2 * parts + p, now)
         let cols = layout.columns(p)
         Self.normaliseColumns(cols, d: d, tc: tc, w: w, norms: nrm, into: wn)
+        for q in 0..<parts where q != p { stage.await(2 * parts + q, atLeast: now) }
         // Forward for these columns: Z[:, cols] = X̂_b · Ŵ[:, cols].
         if shareForward, let s = Self.wholeSlot(in: cols, classes: c) {
           // All slots equal: one slot's product, copied to the other columns (the same bits).
@@ -204,6 +207,8 @@ public final class BatchedCosineClassifier {
           }
         }
       }
+    }
+    }
     }
     }
     }
