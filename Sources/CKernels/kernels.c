@@ -82,10 +82,6 @@ TEMPCTL_CLONES void tempctl_softmax_rows(const tempctl_slot_block *block, float 
   for (ptrdiff_t r = 0; r < rows; r++) {
     float *zr = z + r * ldz;
     const ptrdiff_t y = labels[r];
-    // The next row comes from memory (the forward GEMM's output does not fit in cache): ask
-    // for it now, a cache line at a time, while this row is computed.
-    if (r + 1 < rows)
-      for (ptrdiff_t k = 0; k < n; k += 16) __builtin_prefetch(zr + ldz + k, 0, 3);
     for (ptrdiff_t t = 0; t < slots; t++) {
       const float a = block->alphas[t];
       const float *zs = zr + t * c;
