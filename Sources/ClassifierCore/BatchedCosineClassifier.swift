@@ -34,8 +34,10 @@ public final class BatchedCosineClassifier {
 
   /// - Parameters:
   ///   - initial: the weights of one slot (d × C, row-major); every slot starts from them.
+  ///   - parts: how many threads share a step (default: `defaultParts`); the numbers do not
+  ///     depend on it.
   public init(dimension d: Int, classCount c: Int, alphas: [Double], learnable: [Bool], initial: [Float],
-              configuration: TrainingConfiguration) {
+              configuration: TrainingConfiguration, parts: Int? = nil) {
     precondition(initial.count == d * c && learnable.count == alphas.count)
     dimension = d; classCount = c; slots = alphas.count
     self.alphas = alphas.map(Float.init)
@@ -58,9 +60,11 @@ public final class BatchedCosineClassifier {
     normalised = Parallel.zeroed(Float.self, count: d * tc)
     norms = [Float](repeating: 0, count: tc)
     gradNormalised = Parallel.zeroed(Float.self, count: d * tc)
-    layout = PartLayout(parts: Self.parts, slots: slots, classes: c)
-    team = WorkerTeam(size: Self.parts)
-    stage = ProgressFlags(count: 3 * Self.parts)
+    let p = Swift.max(1, parts ?? Self.defaultParts(columns: tc))
+    self.parts = p
+    layout = PartLayout(parts: p, slots: slots, classes: c)
+    team = WorkerTeam(size: p)
+    stage = ProgressFlags(count: 3 * p)
   }
 
   /// The weights of one slot (d × C), for tests and references.
@@ -71,10 +75,15 @@ public final class BatchedCosineClassifier {
     return out
   }
 
-  /// Work is split over a fixed number of parts (`PartLayout`: equal column shares), run side by
-  /// side by a `WorkerTeam`, with OpenBLAS single-threaded inside each part. A slot's numbers never
-  /// depend on the split.
-  static let parts = 2
+  /// A step's work is split into parts (`PartLayout`: equal column shares), run side by side by a
+  /// `WorkerTeam`, with OpenBLAS single-threaded inside each part. A slot's numbers never depend
+  /// on the split: every column of a GEMM is the same dot product wherever the column falls, and
+  /// every sum over a slot is formed by one part in row order (tests train with 1, 2, 3 and 5
+  /// parts and compare bit for bit).
+  public let parts: Int
+
+  /// One part per core, each with at least 32 columns of W.
+  public static func defaultParts(columns: Int) -> Int { Swift.max(1, Swift.min(Parallel.workers, columns / 32)) }
 
   let layout: PartLayout
   private let team: WorkerTeam
@@ -119,7 +128,7 @@ public final class BatchedCosineClassifier {
     // What each slot's loss is multiplied by: 1/α when rescaled (not for learned α).
     let scales: [Float] = (0..<slots).map { rescale && !learnable[$0] ? 1 / alphas[$0] : 1 }
     let learnFlags: [UInt8] = learnable.map { $0 ? 1 : 0 }
-    let optimizer = weightState, layout = self.layout, stage = self.stage, parts = Self.parts
+    let optimizer = weightState, layout = self.layout, stage = self.stage, parts = self.parts
     stepCount += 1
     let now = stepCount, shareForward = slotsEqual
     slotsEqual = false
@@ -257,7 +266,7 @@ public final class BatchedCosineClassifier {
   /// columns of W, then scores every slot on its share of the rows, 1024 rows at a time.
   public func correctCounts(x: [Float], labels: [Int32]) -> [Int] {
     BLAS.withThreads(1) {
-      let d = dimension, c = classCount, tc = slots * c, n = labels.count, parts = Self.parts
+      let d = dimension, c = classCount, tc = slots * c, n = labels.count, parts = self.parts
       var perPart = [[Int]](repeating: [Int](repeating: 0, count: slots), count: parts)
       let chunk = 1024
       x.withUnsafeBufferPointer { xs in

@@ -12,6 +12,8 @@ public struct SeedTrainer {
   public let data: PreparedSplit
   public let configuration: TrainingConfiguration
   public let seed: UInt64
+  /// Threads per step (nil: one per core); the numbers do not depend on it.
+  public var parts: Int? = nil
 
   public init(data: PreparedSplit, configuration: TrainingConfiguration, seed: UInt64) {
     self.data = data; self.configuration = configuration; self.seed = seed
@@ -57,7 +59,7 @@ public struct SeedTrainer {
     var learnable = [Bool](repeating: false, count: alphas.count)
     if c.learnAlpha { alphas.append(TrainingConfiguration.learnedAlphaInitial); learnable.append(true) }
     let model = BatchedCosineClassifier(dimension: data.dimension, classCount: data.classCount, alphas: alphas,
-                                        learnable: learnable, initial: initial, configuration: c)
+                                        learnable: learnable, initial: initial, configuration: c, parts: parts)
     let batch = Swift.max(1, Swift.min(c.batchSize, data.trainCount))
     var curves = [[Double]](repeating: [], count: alphas.count)
     var epochLoss = [Double](repeating: 0, count: alphas.count)

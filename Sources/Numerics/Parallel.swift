@@ -1,10 +1,16 @@
+import CKernels
 import Dispatch
 import Foundation
 
 /// Splitting work over the machine's cores.
 public enum Parallel {
-  /// The number of workers: the active processor count.
-  public static let workers = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+  /// The number of workers: the CPUs this process may run on (its affinity mask, so `taskset`,
+  /// Slurm's `--cpus-per-task` and container cpusets are respected), else the active processor
+  /// count.
+  public static let workers: Int = {
+    let allowed = Int(tempctl_available_cpus())
+    return Swift.max(1, allowed > 0 ? allowed : ProcessInfo.processInfo.activeProcessorCount)
+  }()
 
   /// Calls `body(part, range)` for `parts` contiguous slices of 0..<count, concurrently.
   public static func chunks(_ count: Int, parts: Int = workers, _ body: (Int, Range<Int>) -> Void) {

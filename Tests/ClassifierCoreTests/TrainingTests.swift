@@ -94,15 +94,35 @@ import Testing
   @Test(arguments: [OptimizerKind.sgd, .adam])
   func batchedEqualsSeparate(optimizer: OptimizerKind) {
     let t = Self.trace
-    let together = SeedTrainer(data: t.data, configuration: Self.configuration(optimizer, rescale: true, alphas: [1, 10, 60]), seed: 0)
-      .train(initial: t.initial, orders: t.orders)
+    var batched = SeedTrainer(data: t.data, configuration: Self.configuration(optimizer, rescale: true, alphas: [1, 10, 60]), seed: 0)
+    batched.parts = 2
+    let together = batched.train(initial: t.initial, orders: t.orders)
     for (slot, alpha) in [1.0, 10, 60].enumerated() {
-      let alone = SeedTrainer(data: t.data, configuration: Self.configuration(optimizer, rescale: true, alphas: [alpha]), seed: 0)
-        .train(initial: t.initial, orders: t.orders)
+      var single = SeedTrainer(data: t.data, configuration: Self.configuration(optimizer, rescale: true, alphas: [alpha]), seed: 0)
+      single.parts = 2
+      let alone = single.train(initial: t.initial, orders: t.orders)
       let a = together.model.weights(slot: slot), b = alone.model.weights(slot: 0)
       let worst = zip(a, b).map { abs($0 - $1) }.max()!
       #expect(a == b, "α=\(alpha): max |Δw| = \(worst)")
       #expect(together.results[slot] == alone.results[0])
+    }
+  }
+
+  /// The number of threads sharing a step does not change a single bit: 1, 2, 3 and 5 parts
+  /// (different column cuts, different slots cut by a boundary), a learned slot included.
+  @Test func partsDoNotChangeTheNumbers() {
+    let t = Self.trace
+    var c = Self.configuration(.adam, rescale: true, alphas: [1, 4, 10, 25, 60, 120, 250])
+    c.learnAlpha = true
+    var reference: (results: [RunResult], model: BatchedCosineClassifier)? = nil
+    for parts in [1, 2, 3, 5] {
+      var trainer = SeedTrainer(data: t.data, configuration: c, seed: 0)
+      trainer.parts = parts
+      let run = trainer.train(initial: t.initial, orders: t.orders)
+      #expect(run.model.parts == parts)
+      guard let reference else { reference = run; continue }
+      #expect(run.results == reference.results, "\(parts) parts")
+      #expect(run.model.weights == reference.model.weights, "\(parts) parts")
     }
   }
 

@@ -63,6 +63,10 @@ void tempctl_adam(float *p, const float *g, float *m, float *v, ptrdiff_t n, flo
 void tempctl_argmax_hits(const float *z, ptrdiff_t ldz, ptrdiff_t rows, ptrdiff_t slots, ptrdiff_t classes,
                          const int32_t *labels, int64_t *hits);
 
+/// The number of CPUs this process may run on (its affinity mask: taskset, Slurm and container
+/// cpusets), or 0 where that is unknown.
+int tempctl_available_cpus(void);
+
 /// Progress flags shared between threads: monotonically increasing counters.
 /// Stores `value` with release ordering (everything written before is visible to a reader that
 /// sees it).

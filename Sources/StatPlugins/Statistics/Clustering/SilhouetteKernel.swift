@@ -29,7 +29,7 @@ enum SilhouetteKernel {
     let blocks = (n + b - 1) / b
     var pairs: [(Int, Int)] = []
     for i in 0..<blocks { for j in i..<blocks { pairs.append((i, j)) } }
-    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, pairs.count))
+    let workers = max(1, min(Parallel.workers, pairs.count))
     // Class runs inside each block: (class, start, end) in absolute row indices.
     let runs: [[(Int, Int, Int)]] = (0..<blocks).map { blk in
       let lo = blk * b, hi = min(n, lo + b)

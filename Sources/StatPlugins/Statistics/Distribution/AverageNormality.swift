@@ -35,7 +35,7 @@ public struct AverageNormality: DatasetStatistic {
     // pass instead of d strided gathers.
     let columns = x.selectingRows(rows).transposed()
     var w = [Double](repeating: .nan, count: d)
-    let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, d))
+    let workers = Swift.max(1, Swift.min(Parallel.workers, d))
     w.withUnsafeMutableBufferPointer { out in
       let outBase = out.baseAddress!
       columns.storage.withUnsafeBufferPointer { src in
