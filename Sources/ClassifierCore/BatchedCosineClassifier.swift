@@ -112,10 +112,11 @@ public final class BatchedCosineClassifier {
     BLAS.withThreads(1) { stepSingleThreadedBLAS(rows: rows, x: x, labels: labels) }
   }
 
-  /// Each part runs the whole step on its columns: normalise its columns of W, forward
-  /// Z = X̂_b·Ŵ (its columns), softmax, loss and ∂L/∂Z in place for its slots, backward X̂_bᵀ·G
-  /// while G is still in cache, the gradient through the normalisation, and the optimiser update.
-  /// The only waits are around a slot cut by a part boundary (`PartLayout`).
+  /// Each part runs the whole step on its columns: gather its share of the batch rows, normalise
+  /// its columns of W, forward Z = X̂_b·Ŵ (its columns), softmax, loss and ∂L/∂Z in place for its
+  /// slots, backward X̂_bᵀ·G while G is still in cache, the gradient through the normalisation,
+  /// and the optimiser update. The only waits: for the other parts' batch rows, and around a slot
+  /// cut by a part boundary (`PartLayout`).
   private func stepSingleThreadedBLAS(rows: ArraySlice<Int>, x: [Float], labels: [Int32]) -> [Double] {
     let d = dimension, c = classCount, tc = slots * c, b = rows.count
     if batchX.count < b * d { batchX = Parallel.zeroed(Float.self, count: b * d) }
