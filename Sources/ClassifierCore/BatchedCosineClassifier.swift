@@ -64,7 +64,7 @@ public final class BatchedCosineClassifier {
     self.parts = p
     layout = PartLayout(parts: p, slots: slots, classes: c)
     team = WorkerTeam(size: p)
-    stage = ProgressFlags(count: 3 * p)
+    stage = ProgressFlags(count: StepStage.allCases.count * p)
   }
 
   /// The weights of one slot (d × C), for tests and references.
@@ -87,8 +87,7 @@ public final class BatchedCosineClassifier {
 
   let layout: PartLayout
   private let team: WorkerTeam
-  /// Per part: the last step whose forward product (flags 0..<P) / softmax (P..<2P) / batch rows
-  /// (2P..<3P) are written.
+  /// Per part and stage: the last step whose stage that part has finished (`StepStage`).
   private let stage: ProgressFlags
   private var stepCount: Int64 = 0
   /// True until the first step: every slot still holds the same initial weights, so the first
@@ -156,10 +155,10 @@ public final class BatchedCosineClassifier {
         for r in (b * p / parts)..<(b * (p + 1) / parts) {
           (xb + r * d).update(from: xAll.baseAddress! + batchRows[r] * d, count: d)
         }
-        stage.publish(2 * parts + p, now)
+        stage.publish(StepStage.rows.flag(p, parts), now)
         let cols = layout.columns(p)
         Self.normaliseColumns(cols, d: d, tc: tc, w: w, norms: nrm, into: wn)
-        for q in 0..<parts where q != p { stage.await(2 * parts + q, atLeast: now) }
+        for q in 0..<parts where q != p { stage.await(StepStage.rows.flag(q, parts), atLeast: now) }
         // Forward for these columns: Z[:, cols] = X̂_b · Ŵ[:, cols].
         if shareForward, let s = Self.wholeSlot(in: cols, classes: c) {
           // All slots equal: one slot's product, copied to the other columns (the same bits).
@@ -169,7 +168,7 @@ public final class BatchedCosineClassifier {
           BLAS.sgemm(.none, .none, m: b, n: cols.count, k: d, a: xb, lda: d, b: wn + cols.lowerBound, ldb: tc,
                      c: zb + cols.lowerBound, ldc: tc)
         }
-        stage.publish(p, now)
+        stage.publish(StepStage.forward.flag(p, parts), now)
         // Softmax, loss and ∂L/∂Z in place, a row at a time (CKernels: m_t = α_t·max z,
         // e = exp(α_t·z − m_t), loss, ∂L/∂α for learned slots, G = scale·α/b·(p − y)).
         func softmax(_ slotRange: Range<Int>) {
@@ -187,10 +186,10 @@ public final class BatchedCosineClassifier {
         let plan = layout.softmaxPlan(p)
         softmax(plan.inner)
         if let spanning = plan.spanning {
-          for q in spanning.parts { stage.await(q, atLeast: now) }
+          for q in spanning.parts { stage.await(StepStage.forward.flag(q, parts), atLeast: now) }
           softmax(spanning.slot..<(spanning.slot + 1))
         }
-        stage.publish(parts + p, now)
+        stage.publish(StepStage.softmax.flag(p, parts), now)
         // Backward: ∂L/∂Ŵ[:, cols] = X̂_bᵀ · G[:, cols], the columns whose G is ready first.
         func backward(_ range: Range<Int>) {
           guard !range.isEmpty else { return }
@@ -200,7 +199,7 @@ public final class BatchedCosineClassifier {
         let back = layout.backwardPlan(p)
         backward(back.free)
         if let waiting = back.waiting {
-          stage.await(parts + waiting.owner, atLeast: now)
+          stage.await(StepStage.softmax.flag(waiting.owner, parts), atLeast: now)
           backward(waiting.columns)
         }
         // Through the normalisation, ∂L/∂w = (g − ŵ(ŵ·g))/‖w‖; then the optimiser, row segment by
@@ -314,4 +313,17 @@ public final class BatchedCosineClassifier {
       return (0..<slots).map { t in perPart.reduce(0) { $0 + $1[t] } }
     }
   }
+}
+
+/// The points of a training step that other parts wait for; each part publishes the step number
+/// when it has passed one (`ProgressFlags`, one flag per stage and part).
+enum StepStage: Int, CaseIterable {
+  /// Its share of the batch rows is gathered into X̂_b.
+  case rows
+  /// Its columns of the forward product Z are written.
+  case forward
+  /// The softmax of its slots has turned their logits into ∂L/∂Z.
+  case softmax
+
+  func flag(_ part: Int, _ parts: Int) -> Int { rawValue * parts + part }
 }
