@@ -3,8 +3,6 @@
 
 void tempctl_publish(int64_t *flag, int64_t value) { __atomic_store_n(flag, value, __ATOMIC_RELEASE); }
 
-int64_t tempctl_read(const int64_t *flag) { return __atomic_load_n(flag, __ATOMIC_ACQUIRE); }
-
 void tempctl_await(const int64_t *flag, int64_t value) {
   for (int spins = 0; __atomic_load_n(flag, __ATOMIC_ACQUIRE) < value; spins++) {
     if (spins < 256) {

@@ -1,4 +1,3 @@
-import CKernels
 import Dispatch
 import Foundation
 
@@ -58,23 +57,4 @@ public final class WorkerTeam: @unchecked Sendable {
       shared.job = nil
     }
   }
-}
-
-/// One monotonically increasing counter per part, for parts of a `WorkerTeam` job that wait for
-/// each other: a part publishes "reached stage n" and another awaits it (release/acquire).
-public final class ProgressFlags: @unchecked Sendable {
-  private let flags: UnsafeMutablePointer<Int64>
-  public let count: Int
-
-  public init(count: Int) {
-    self.count = count
-    flags = .allocate(capacity: max(count, 1))
-    flags.initialize(repeating: 0, count: max(count, 1))
-  }
-
-  deinit { flags.deallocate() }
-
-  public func publish(_ i: Int, _ value: Int64) { tempctl_publish(flags + i, value) }
-  public func await(_ i: Int, atLeast value: Int64) { tempctl_await(flags + i, value) }
-  public func value(_ i: Int) -> Int64 { tempctl_read(flags + i) }
 }

@@ -71,8 +71,6 @@ int tempctl_available_cpus(void);
 /// Stores `value` with release ordering (everything written before is visible to a reader that
 /// sees it).
 void tempctl_publish(int64_t *flag, int64_t value);
-/// Loads the flag with acquire ordering.
-int64_t tempctl_read(const int64_t *flag);
 /// Waits until the flag is at least `value` (acquire): spins briefly, then yields the core.
 void tempctl_await(const int64_t *flag, int64_t value);
 
