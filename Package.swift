@@ -4,7 +4,9 @@ import PackageDescription
 /// tempctl: which softmax temperature should a linear probe use on these embeddings?
 ///
 /// Dependencies point one way:
-/// tempctl → TempctlCLI → PluginHost / ClassifierCore → StatPlugins → EmbeddingIO → Numerics → CGSL / CBLAS / CKernels.
+/// tempctl → TempctlCLI → Study / ResultsStore / PluginHost / ClassifierCore → StatPlugins → EmbeddingIO → Numerics
+/// → CGSL / CBLAS / CKernels; Study → LinearFit → CGSLFit. (tempctl itself also imports Numerics, to restart under
+/// the right OpenBLAS kernels: `BLASCoreType`.)
 let package = Package(
   name: "tempctl",
   platforms: [.macOS(.v13)],
@@ -45,7 +47,7 @@ let package = Package(
       "PluginHost", "StatPlugins", "EmbeddingIO", "ClassifierCore", "ResultsStore", "Study",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
-    .executableTarget(name: "tempctl", dependencies: ["TempctlCLI"]),
+    .executableTarget(name: "tempctl", dependencies: ["TempctlCLI", "Numerics"]),
     .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
     .testTarget(name: "EmbeddingIOTests", dependencies: ["EmbeddingIO", "Numerics"], resources: [.copy("Fixtures")]),
     .testTarget(name: "StatPluginsTests", dependencies: ["StatPlugins", "PluginHost", "EmbeddingIO", "Numerics"],

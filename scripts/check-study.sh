@@ -18,7 +18,7 @@ for g in a b c; do
   done
 done
 echo "{\"sets\": [${sets%,}]}" > zoo.json
-args=(--zoo zoo.json --plugins "$root/plugins.json" --epochs 8 --seeds 2 --alphas 1,4,16,64,128 --k 2 --quiet)
+args=(--zoo zoo.json --plugins "$root/plugins.json" --alphas 1,4,16,64,128 --k 2 --quiet)
 t0=$(date +%s)
 "$bin" study "${args[@]}" > study.txt
 grep -q "Table 1" study.txt && grep -q "fitted-bestk" study.txt

@@ -181,3 +181,48 @@ TEMPCTL_CLONES void tempctl_argmax_hits(const float *z, ptrdiff_t ldz, ptrdiff_t
     }
   }
 }
+
+TEMPCTL_CLONES void tempctl_converged_rows(const float *alphas, int32_t slots, int32_t classes, float inv_n, float *z,
+                                           ptrdiff_t ldz, ptrdiff_t rows, const int32_t *labels, double *loss) {
+  const ptrdiff_t c = classes;
+  for (ptrdiff_t r = 0; r < rows; r++) {
+    float *row = z + r * ldz;
+    const int32_t y = labels[r];
+    for (int32_t t = 0; t < slots; t++) {
+      float *u = row + t * c;
+      const float a = alphas[t];
+      ptrdiff_t j = 0;
+      float best = u[0];
+      for (ptrdiff_t k = 1; k < c; k++) if (u[k] > best) { best = u[k]; j = k; }
+      const float m = a * best, uy = a * u[y];
+      for (ptrdiff_t k = 0; k < c; k++) u[k] = a * u[k] - m;
+      exp_block(u, c);
+      // Terms below e^-64 are dropped: scaled by 1/N they would be subnormal, which slows the
+      // backward GEMM a hundredfold, and they are below Float32's resolution of any sum they enter.
+      for (ptrdiff_t k = 0; k < c; k++) u[k] = u[k] < 1.6e-28f ? 0.0f : u[k];
+      u[j] = 0;                               // e_j = 1 is kept out of the sum: s = Σ_{k≠j} e_k
+      const float s = sum_block(u, c);
+      loss[t] += (log1p((double)s) + ((double)m - (double)uy)) / (double)a;
+      const float inv = inv_n / (1.0f + s);
+      for (ptrdiff_t k = 0; k < c; k++) u[k] = u[k] * inv;
+      // p_j = 1/(1+s); p_j − 1 = −s/(1+s) without cancellation when j is the label.
+      u[j] = (j == y) ? -(s * inv) : inv;
+      if (j != y) u[y] -= inv_n;
+    }
+  }
+}
+
+TEMPCTL_CLONES double tempctl_dot_wide(const float *a, const float *b, ptrdiff_t n) {
+  double acc[8] = {0};
+  ptrdiff_t i = 0;
+  for (; i + 8 <= n; i += 8)
+    for (int j = 0; j < 8; j++) acc[j] += (double)a[i + j] * (double)b[i + j];
+  double total = 0;
+  for (int j = 0; j < 8; j++) total += acc[j];
+  for (; i < n; i++) total += (double)a[i] * (double)b[i];
+  return total;
+}
+
+TEMPCTL_CLONES void tempctl_axpy(float *y, float a, const float *x, ptrdiff_t n) {
+  for (ptrdiff_t i = 0; i < n; i++) y[i] = y[i] + a * x[i];
+}

@@ -6,6 +6,10 @@ public struct TemperatureGrid: Sendable, Equatable {
   /// The paper's grid: 1, then 5 to 250 in steps of 5.
   public static let paper = TemperatureGrid(uncheckedValues: [1] + stride(from: 5.0, through: 250, by: 5).map { $0 })
 
+  /// How far the converged protocol extends a grid whose best α sits on its edge (docs/sweep.md).
+  public static let upperBound = 4096.0
+  public static let lowerBound = 1.0 / 16
+
   init(uncheckedValues: [Double]) { values = uncheckedValues }
 
   /// Parses a list or a range; values must be positive and finite, without repeats.

@@ -11,10 +11,15 @@ public enum OptimizerKind: String, Sendable, Codable, CaseIterable {
 
 /// Everything that determines a training run, except the data and the seed.
 ///
-/// Defaults follow SPEC §4 except the number of epochs: the paper trained 1000 epochs; tempctl's
-/// default of 200 is what lets the embedded study finish in minutes on 2 cores (docs/study.md,
-/// "Why 200 epochs", reports what it costs).
+/// The protocol is `.converged` by default (SPEC §4): `criterion` and `extendGrid` apply, the
+/// optimiser fields, `epochs`, `batchSize` and `learnAlpha` do not. `.paper` is the paper's
+/// minibatch protocol; its epochs default to 200 (the paper trained 1000).
 public struct TrainingConfiguration: Sendable, Hashable, Codable {
+  public var trainingProtocol: TrainingProtocol = .converged
+  /// Converged protocol: when a run stops.
+  public var criterion = ConvergenceCriterion()
+  /// Converged protocol: extend the grid past an edge optimum (`ConvergedTrainer`).
+  public var extendGrid = true
   public var optimizer: OptimizerKind = .sgd
   public var learningRate: Double = OptimizerKind.sgd.defaultLearningRate
   public var momentum: Double = 0.9
@@ -34,9 +39,14 @@ public struct TrainingConfiguration: Sendable, Hashable, Codable {
 
   public static let learnedAlphaInitial = 1 / 0.07
 
-  /// A canonical text of every field, in a fixed order, for hashing and storing.
+  /// A canonical text of every field that matters to the protocol, in a fixed order, for hashing
+  /// and storing (a paper configuration's text is the one tempctl always wrote, so its stores
+  /// stay valid).
   public var canonicalText: String {
     let a = alphas.map { String($0) }.joined(separator: ",")
+    if trainingProtocol == .converged {
+      return "protocol=converged;\(criterion.canonicalText);extend=\(extendGrid);alphas=\(a)"
+    }
     return "optimizer=\(optimizer.rawValue);lr=\(learningRate);momentum=\(momentum);beta1=\(beta1);beta2=\(beta2);"
       + "eps=\(epsilon);batch=\(batchSize);epochs=\(epochs);rescale=\(rescaleLoss);alphas=\(a);learn=\(learnAlpha)"
   }

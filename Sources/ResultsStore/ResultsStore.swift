@@ -11,7 +11,7 @@ import GRDB
 /// serialises the transactions (busy timeout 60 s) and `INSERT OR IGNORE` keeps the first copy of
 /// a unit that two processes both finished.
 public final class ResultsStore {
-  public static let schemaVersion = 1
+  public static let schemaVersion = 2
   public let path: String
   var db: DatabasePool!
 
@@ -82,18 +82,35 @@ public final class ResultsStore {
             final_alpha REAL NOT NULL, curve TEXT NOT NULL, PRIMARY KEY (set_hash, config_hash, seed, slot));
           """)
         try Self.createStatisticsTable(db)
+        try Self.addConvergenceColumns(db)
         return
       }
       guard tables.contains("meta"),
             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'application'") == "tempctl" else {
         throw StoreError.incompatibleSchema(path: path, found: "(not a tempctl store: tables \(tables.sorted().joined(separator: ", ")))", expected: Self.schemaVersion)
       }
-      let version = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") ?? "none"
+      var version = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") ?? "none"
+      if version == "1" {   // version 2 added the converged protocol's columns; old runs keep their meaning
+        try Self.addConvergenceColumns(db)
+        version = "2"
+      }
       guard version == String(Self.schemaVersion) else {
         throw StoreError.incompatibleSchema(path: path, found: version, expected: Self.schemaVersion)
       }
       try Self.createStatisticsTable(db)
     }
+  }
+
+  /// Schema 2: whether a run converged, its iterations, its final gradient norm and its validation
+  /// rows' correctness (converged protocol); paper runs keep the defaults.
+  static func addConvergenceColumns(_ db: Database) throws {
+    try db.execute(sql: """
+      ALTER TABLE runs ADD COLUMN converged INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE runs ADD COLUMN iterations INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE runs ADD COLUMN grad_norm REAL;
+      ALTER TABLE runs ADD COLUMN correct TEXT NOT NULL DEFAULT '';
+      UPDATE meta SET value = '2' WHERE key = 'schema_version';
+      """)
   }
 
   static func createStatisticsTable(_ db: Database) throws {
@@ -159,9 +176,10 @@ public final class ResultsStore {
       guard db.changesCount == 1 else { return }   // another process finished it first
       for (slot, r) in runs.enumerated() {
         let curve = "[" + r.curve.map { "\($0)" }.joined(separator: ",") + "]"
-        try db.execute(sql: "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        try db.execute(sql: "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        arguments: [set.hash, configuration.hash, s, slot, r.alpha, r.learned, r.bestAccuracy,
-                                   r.bestEpoch, r.finalAccuracy, r.finalLoss, r.finalAlpha, curve])
+                                   r.bestEpoch, r.finalAccuracy, r.finalLoss, r.finalAlpha, curve, r.converged, r.iterations,
+                                   r.gradientNorm.isFinite ? r.gradientNorm : nil, r.validationCorrect])
       }
     }
   }
@@ -170,16 +188,21 @@ public final class ResultsStore {
   public func runs(setHash: String, configurationHash: String) throws -> [UInt64: [RunResult]] {
     try read { db in
       let rows = try Row.fetchAll(db, sql: """
-        SELECT seed, alpha, learned, best_accuracy, best_epoch, final_accuracy, final_loss, final_alpha, curve
+        SELECT seed, alpha, learned, best_accuracy, best_epoch, final_accuracy, final_loss, final_alpha, curve,
+          converged, iterations, grad_norm, correct
         FROM runs WHERE set_hash = ? AND config_hash = ? ORDER BY seed, slot
         """, arguments: [setHash, configurationHash])
       var out: [UInt64: [RunResult]] = [:]
       for row in rows {
         let curveText: String = row["curve"]
         let curve = curveText.dropFirst().dropLast().split(separator: ",").compactMap { Double($0) }
-        let r = RunResult(alpha: row["alpha"], learned: row["learned"], bestAccuracy: row["best_accuracy"],
+        var r = RunResult(alpha: row["alpha"], learned: row["learned"], bestAccuracy: row["best_accuracy"],
                           bestEpoch: row["best_epoch"], finalAccuracy: row["final_accuracy"], finalLoss: row["final_loss"],
                           finalAlpha: row["final_alpha"], curve: curve)
+        r.converged = row["converged"]
+        r.iterations = row["iterations"]
+        r.gradientNorm = (row["grad_norm"] as Double?) ?? .nan
+        r.validationCorrect = row["correct"]
         out[UInt64(bitPattern: row["seed"]), default: []].append(r)
       }
       return out
@@ -215,7 +238,7 @@ public final class ResultsStore {
         if db.changesCount == 1 { added.insert("\(r["set_hash"] as String)|\(r["config_hash"] as String)|\(r["seed"] as Int64)") }
       }
       for r in runs where added.contains("\(r["set_hash"] as String)|\(r["config_hash"] as String)|\(r["seed"] as Int64)") {
-        try db.execute(sql: "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: StatementArguments(r.databaseValues))
+        try db.execute(sql: "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: StatementArguments(r.databaseValues))
       }
       return added.count
     }

@@ -122,6 +122,12 @@ extension Tempctl {
       let model = try pipeline.refit(r, rows: rows, ids: try pipeline.usableStatistics(r, rows: rows))
       try model.encoded().write(to: URL(fileURLWithPath: modelOut))
       _ = try StudyReport.write(results, to: out)
+      if r.configuration.trainingProtocol == .converged {
+        let (unconverged, total, edge) = try r.convergenceSummary()
+        print("Optimum: \(r.configurationSummary)")
+        print("  runs that hit the iteration cap: \(unconverged) of \(total)")
+        print("  sets whose α* is still on the grid's edge after extension: " + (edge.isEmpty ? "none" : edge.joined(separator: ", ")) + "\n")
+      }
       print("Table 1 — predicting α* leave-one-dataset-out (\(rows.count) sets, \(Set(rows.map(\.group)).count) dataset groups; target \(pipeline.study.target.rawValue))\n")
       print(StudyTables.table1(results.table, format: .table))
       print("\nHeuristics against the empirical optimum (regret in accuracy points)\n")

@@ -57,7 +57,7 @@ struct StudyPipeline: ParsableArguments {
     }
     return StudyResults(rows: rows, plateaus: plateaus, ranking: StatisticRanking.rank(rows, ids: ids, target: study.target),
                         table: table1, summaries: summaries, outcomes: outcomes, target: study.target, zoo: r.zooPath,
-                        configuration: "\(r.configuration.epochs) epochs, \(r.seeds.count) seeds, \(r.configuration.alphas.count) temperatures, \(r.configuration.optimizer.rawValue) lr \(r.configuration.learningRate), batch \(r.configuration.batchSize), \(r.configuration.rescaleLoss ? "rescaled" : "plain") loss")
+                        configuration: r.configurationSummary)
   }
 }
 

@@ -26,12 +26,33 @@ final class StudyRunner {
   init(zooPath: String, plugins: PluginsFile, store: ResultsStore, sweep: SweepOptions, quiet: Bool) {
     self.zooPath = zooPath; self.plugins = plugins; self.store = store; self.quiet = quiet
     var c = sweep.configuration
-    c.learnAlpha = true   // the study compares against the learned temperature
+    // The paper protocol trains the learned temperature beside the grid; the converged protocol
+    // takes it from a paper-protocol run of its own (`learnedConfiguration`).
+    c.learnAlpha = c.trainingProtocol == .paper
     configuration = c
     seeds = sweep.seedList
   }
 
-  var alphaRange: [Double] { [configuration.alphas.min() ?? 1, configuration.alphas.max() ?? 250] }
+  /// The range fitted predictions are kept in: the grid's under the paper protocol; under the
+  /// converged protocol the whole range the grid may be extended to (1/16 … 4096), so a model
+  /// is not clamped to the paper's 1 … 250.
+  var alphaRange: [Double] {
+    configuration.trainingProtocol == .converged ? [TemperatureGrid.lowerBound, TemperatureGrid.upperBound]
+      : [configuration.alphas.min() ?? 1, configuration.alphas.max() ?? 250]
+  }
+
+  /// The `learned` heuristic under the converged protocol. A learned temperature is a budgeted
+  /// method by nature (CLIP-style: log α trained with the weights, from 1/0.07, by the paper
+  /// protocol's SGD for its default 200 epochs); its α is read from such a run (a slot at α = 1
+  /// rides along), and its accuracy is then measured like every other heuristic's: by training
+  /// to convergence at that α.
+  var learnedConfiguration: TrainingConfiguration {
+    var c = TrainingConfiguration()
+    c.trainingProtocol = .paper
+    c.alphas = [1]
+    c.learnAlpha = true
+    return c
+  }
 
   func log(_ s: String) { if !quiet { FileHandle.standardError.write(Data((s + "\n").utf8)) } }
 
@@ -72,20 +93,26 @@ final class StudyRunner {
   /// Sweeps every set (cached) and builds the study table.
   func rows() throws -> [StudyRow] {
     let stats = try statistics()
-    try SweepRunner(configuration: configuration, seeds: seeds, store: store, shard: .whole, quiet: quiet)
-      .run(entries.map { e in (name: e.entry.name, load: { e.set }) })
+    let sources = entries.map { e in (name: e.entry.name, load: { e.set }) }
+    try SweepRunner(configuration: configuration, seeds: seeds, store: store, shard: .whole, quiet: quiet).run(sources)
+    let converged = configuration.trainingProtocol == .converged
+    if converged {
+      log("learned temperatures (paper protocol, \(learnedConfiguration.epochs) epochs)")
+      try SweepRunner(configuration: learnedConfiguration, seeds: seeds, store: store, shard: .whole, quiet: quiet).run(sources)
+    }
     return try zip(entries, stats).compactMap { e, s in
       let runs = try store.runs(setHash: e.prepared.contentHash, configurationHash: configuration.hash)
       let perSeed = seeds.compactMap { runs[$0] }
       guard let est = OptimumEstimate(runs: perSeed) else { return nil }
-      let learned = perSeed.compactMap { $0.first { $0.learned } }
+      let learnedRuns = converged ? try store.runs(setHash: e.prepared.contentHash, configurationHash: learnedConfiguration.hash) : runs
+      let learned = seeds.compactMap { learnedRuns[$0]?.first { $0.learned } }
       var values: [String: Double] = [:]
       for v in s { if let x = v.value { values[v.id] = x } }
       return StudyRow(name: e.entry.name, group: e.entry.dataset, dimension: e.set.dimension, classCount: e.set.classCount,
                       statistics: values, alphaStar: est.alphaStar, accuracyAtOptimum: est.accuracy,
                       curve: est.curve.map { ($0.alpha, $0.mean) },
                       learnedAlpha: learned.isEmpty ? nil : learned.map(\.finalAlpha).reduce(0, +) / Double(learned.count),
-                      learnedAccuracy: learned.isEmpty ? nil : learned.map(\.bestAccuracy).reduce(0, +) / Double(learned.count))
+                      learnedAccuracy: learned.isEmpty || converged ? nil : learned.map(\.bestAccuracy).reduce(0, +) / Double(learned.count))
     }
   }
 
@@ -104,10 +131,14 @@ final class StudyRunner {
       let input = HeuristicInput(name: row.name, dimension: row.dimension, classCount: row.classCount, statistics: row.statistics,
                                  learnedAlpha: row.learnedAlpha, fitted: fitted.mapValues { $0[row.name] ?? .nan })
       let proposals = BuiltInHeuristics.all.map { h in (h.id, h.init().alpha(for: input)) }
-      // Train once at every distinct α the (non-learned) heuristics propose for this set.
-      let alphas = Array(Set(proposals.filter { $0.0 != LearnedAlpha.id }.compactMap { $0.1.alpha }.map(Self.rounded))).sorted()
+      // Train once at every distinct α the heuristics propose for this set (under the paper
+      // protocol the learned one was trained with the grid).
+      let converged = configuration.trainingProtocol == .converged
+      let alphas = Array(Set(proposals.filter { converged || $0.0 != LearnedAlpha.id }.compactMap { $0.1.alpha }
+        .filter { $0.isFinite && $0 > 0 }.map(Self.rounded))).sorted()
       var c = configuration
       c.learnAlpha = false
+      c.extendGrid = false
       c.alphas = alphas
       progress.begin("heuristic runs on \(row.name)")
       try SweepRunner(configuration: c, seeds: seeds, store: store, shard: .whole, quiet: true)
@@ -121,12 +152,36 @@ final class StudyRunner {
       }
       for (id, proposal) in proposals {
         guard let a = proposal.alpha, a.isFinite else { continue }
-        let acc = id == LearnedAlpha.id ? (row.learnedAccuracy ?? .nan) : accuracy(at: Self.rounded(a))
+        let acc = id == LearnedAlpha.id && !converged ? (row.learnedAccuracy ?? .nan) : accuracy(at: Self.rounded(a))
         outcomes.append(HeuristicOutcome(set: row.name, heuristic: id, alpha: a, accuracy: acc,
                                          regret: 100 * (row.accuracyAtOptimum - acc), note: proposal.note))
       }
     }
     return outcomes
+  }
+
+  /// One line describing the sweep's settings, for the report.
+  var configurationSummary: String {
+    let c = configuration, seedText = "\(seeds.count) seed\(seeds.count == 1 ? "" : "s")"
+    if c.trainingProtocol == .converged {
+      return "converged protocol (full-batch L-BFGS, max|R| ≤ \(c.criterion.gradientTolerance)·loss, cap \(c.criterion.maxIterations) iterations), \(seedText), \(c.alphas.count) temperatures, extended past an edge optimum"
+    }
+    return "paper protocol: \(c.epochs) epochs, \(seedText), \(c.alphas.count) temperatures, \(c.optimizer.rawValue) lr \(c.learningRate), batch \(c.batchSize), \(c.rescaleLoss ? "rescaled" : "plain") loss"
+  }
+
+  /// Over every set: runs that did not converge, runs in all, and the sets whose α* sits on the
+  /// edge of the (extended) grid.
+  func convergenceSummary() throws -> (unconverged: Int, runs: Int, edge: [String]) {
+    var unconverged = 0, total = 0, edge: [String] = []
+    for e in entries {
+      let runs = try store.runs(setHash: e.prepared.contentHash, configurationHash: configuration.hash)
+      let perSeed = seeds.compactMap { runs[$0] }
+      total += perSeed.joined().filter { !$0.learned }.count
+      guard let est = OptimumEstimate(runs: perSeed) else { continue }
+      unconverged += est.unconverged
+      if est.edge { edge.append(e.entry.name) }
+    }
+    return (unconverged, total, edge)
   }
 
   /// α rounded to 6 significant digits, so equal proposals share one run and hash stably.

@@ -38,12 +38,18 @@ extension Tempctl {
   struct Optimum: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "optimum",
-      abstract: "Print α* per set: the best mean validation accuracy over seeds, its plateau and the accuracy at α = 1.",
+      abstract: "Print α* per set: the most accurate temperature, its plateau and the accuracy at α = 1.",
       discussion: """
         Reads the runs of the given configuration from the store and trains any missing unit first. \
-        α* is the α with the highest mean best-accuracy over seeds (ties to the smaller α); the \
-        plateau is every α within one standard error of it. --format json prints one object per set \
-        and line: {"name", "alpha_star", "accuracy", "accuracy_std", "plateau", "accuracy_at_1", "seeds", "curve"}.
+        Converged protocol (the default): accuracy(α) is the validation accuracy of the probe trained \
+        to convergence at α; α* the most accurate α (ties to the smaller); the plateau every α not \
+        measurably worse than α* on the validation rows (paired difference within 1.96 standard \
+        errors); the grid is extended past an edge optimum up to 4096 (down to 1/16), and a set \
+        whose α* is still on the edge is flagged ("edge"). "unconverged" counts runs that hit the \
+        iteration cap. Paper protocol: the mean over seeds of the best accuracy over epochs, the \
+        plateau within one standard error over seeds. --format json prints one object per set and \
+        line: {"name", "protocol", "alpha_star", "accuracy", "accuracy_std", "plateau", "accuracy_at_1", \
+        "seeds", "edge", "unconverged_runs", "curve"}.
         """)
 
     @OptionGroup var data: DataOptions
@@ -71,6 +77,8 @@ extension Tempctl {
             ("name", .string(set.name)), ("alpha_star", .number(est.alphaStar)), ("accuracy", .number(est.accuracy)),
             ("accuracy_std", .number(est.accuracyStd)), ("plateau", .array(est.plateau.map { .number($0) })),
             ("accuracy_at_1", est.accuracyAtOne.map { .number($0) } ?? .null), ("seeds", .int(est.seeds)),
+            ("protocol", .string(config.trainingProtocol.rawValue)), ("edge", .bool(est.edge)),
+            ("unconverged_runs", .int(est.unconverged)),
             ("curve", .object(est.curve.map { (Self.alphaKey($0.alpha), .number($0.mean)) })),
           ]
           let learned = perSeed.compactMap { $0.first { $0.learned } }
@@ -83,11 +91,17 @@ extension Tempctl {
           rows.append([set.name, Self.alphaKey(est.alphaStar), String(format: "%.4f", est.accuracy), String(format: "%.4f", est.accuracyStd),
                        est.plateau.count > 6 ? "\(Self.alphaKey(est.plateau.first!))…\(Self.alphaKey(est.plateau.last!)) (\(est.plateau.count))"
                          : est.plateau.map(Self.alphaKey).joined(separator: " "),
-                       est.accuracyAtOne.map { String(format: "%.4f", $0) } ?? "NA", String(est.seeds)])
+                       est.accuracyAtOne.map { String(format: "%.4f", $0) } ?? "NA", String(est.seeds), est.edge ? "yes" : "",
+                       String(est.unconverged)])
         }
       }
-      let header = ["name", "alpha_star", "accuracy", "std", "plateau", "acc_at_1", "seeds"]
-      if format == .table { print(TableRenderer.table(header: header, rows: rows, rightAligned: [1, 2, 3, 5, 6])) }
+      let header = ["name", "alpha_star", "accuracy", "std", "plateau", "acc_at_1", "seeds", "edge", "unconverged"]
+      if format == .table {
+        print(TableRenderer.table(header: header, rows: rows, rightAligned: [1, 2, 3, 5, 6, 8]))
+        let capped = rows.filter { $0[8] != "0" }.count
+        if capped > 0 { print("\n\(capped) set\(capped == 1 ? "" : "s") with runs that hit the iteration cap (--max-iterations \(config.criterion.maxIterations)): their accuracy is the last iterate's") }
+        if rows.contains(where: { $0[7] == "yes" }) { print("edge: α* is the smallest or largest temperature tried, even after extending the grid (to 4096 / 1/16)") }
+      }
       if format == .csv { print(TableRenderer.csv(header: header, rows: rows.map { r in var r = r; r[4] = r[4].replacingOccurrences(of: " ", with: ";"); return r })) }
     }
 
@@ -95,7 +109,8 @@ extension Tempctl {
 
     /// Every run of the given sets, one row (or JSON object per line) each.
     func printRuns(_ sets: [SweepRunner.LoadedSet], store: ResultsStore, configuration: TrainingConfiguration) throws {
-      let header = ["name", "seed", "alpha", "learned", "best_accuracy", "best_epoch", "final_accuracy", "final_loss", "final_alpha"]
+      let header = ["name", "seed", "alpha", "learned", "best_accuracy", "best_epoch", "final_accuracy", "final_loss", "final_alpha",
+                    "converged", "iterations", "grad_norm"]
       var rows: [[String]] = []
       for set in sets {
         let bySeed = try store.runs(setHash: set.data.contentHash, configurationHash: configuration.hash)
@@ -106,11 +121,14 @@ extension Tempctl {
                                     ("learned", .bool(r.learned)), ("best_accuracy", .number(r.bestAccuracy)),
                                     ("best_epoch", .int(r.bestEpoch)), ("final_accuracy", .number(r.finalAccuracy)),
                                     ("final_loss", .number(r.finalLoss)), ("final_alpha", .number(r.finalAlpha)),
+                                    ("converged", .bool(r.converged)), ("iterations", .int(r.iterations)),
+                                    ("grad_norm", r.gradientNorm.isFinite ? .number(r.gradientNorm) : .null),
                                     ("curve", .array(r.curve.map { .number($0) }))]).text)
             } else {
               rows.append([set.name, String(seed), String(format: "%.4g", r.alpha), r.learned ? "yes" : "", String(format: "%.4f", r.bestAccuracy),
                            String(r.bestEpoch), String(format: "%.4f", r.finalAccuracy), String(format: "%.6g", r.finalLoss),
-                           String(format: "%.4g", r.finalAlpha)])
+                           String(format: "%.4g", r.finalAlpha), r.converged ? "yes" : "no", String(r.iterations),
+                           r.gradientNorm.isFinite ? String(format: "%.3g", r.gradientNorm) : "NA"])
             }
           }
         }

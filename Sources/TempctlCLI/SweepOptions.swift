@@ -6,11 +6,26 @@ struct SweepOptions: ParsableArguments {
   @Option(help: "Temperatures: a list (1,5,10) or start:stop:step. Default: the paper's 51 values 1, 5, 10, …, 250.")
   var alphas: String?
 
-  @Option(help: "Epochs per run (the paper used 1000; see docs/sweep.md for this default).")
-  var epochs: Int = TrainingConfiguration().epochs
+  @Option(name: .customLong("protocol"), help: "converged (default: each α trained to convergence, full batch, L-BFGS) or paper (minibatch SGD/Adam for --epochs, best accuracy over epochs).")
+  var trainingProtocol: TrainingProtocol = .converged
 
-  @Option(help: "Number of seeds (0..<N).")
-  var seeds: Int = 3
+  @Option(help: "Paper protocol: epochs per run (default 200; the paper used 1000).")
+  var epochs: Int?
+
+  @Option(help: "Number of seeds (0..<N). Default: 1 for the converged protocol (seeds reach the same optimum, docs/sweep.md), 3 for the paper protocol.")
+  var seeds: Int?
+
+  @Option(help: "Converged protocol: relative gradient tolerance, max|R| ≤ gtol·loss (docs/sweep.md).")
+  var gtol: Double = ConvergenceCriterion().gradientTolerance
+
+  @Option(help: "Converged protocol: absolute floor of the gradient tolerance, max|R| ≤ max(gtol·loss, gfloor).")
+  var gfloor: Double = ConvergenceCriterion().gradientFloor
+
+  @Option(help: "Converged protocol: relative loss decrease over 10 iterations below which a run has converged (docs/sweep.md).")
+  var ftol: Double = ConvergenceCriterion().lossTolerance
+
+  @Option(name: .customLong("max-iterations"), help: "Converged protocol: L-BFGS iteration cap per temperature.")
+  var maxIterations: Int = ConvergenceCriterion().maxIterations
 
   @Option(help: "Optimizer: sgd (momentum 0.9) or adam.")
   var optimizer: OptimizerKind = .sgd
@@ -24,12 +39,23 @@ struct SweepOptions: ParsableArguments {
   @Flag(name: .customLong("no-rescale"), help: "Use the plain cross-entropy instead of dividing it by α.")
   var noRescale = false
 
+  @Flag(name: .customLong("no-extend"), help: "Converged protocol: keep to the grid even when α* is on its edge (default: extend by factors of √2 up to 4096, down to 1/16).")
+  var noExtend = false
+
   @Flag(name: .customLong("learn-alpha"), help: "Also train a learned temperature (log-parameterised, starts at 1/0.07).")
   var learnAlpha = false
 
   func validate() throws {
-    guard epochs >= 1, epochs <= 100_000 else { throw ValidationError("--epochs must be in 1...100000, got \(epochs)") }
-    guard seeds >= 1, seeds <= 1000 else { throw ValidationError("--seeds must be in 1...1000, got \(seeds)") }
+    if let epochs {
+      guard trainingProtocol == .paper else { throw ValidationError("--epochs applies to --protocol paper; the converged protocol trains each α until it converges (see --gtol, --max-iterations)") }
+      guard epochs >= 1, epochs <= 100_000 else { throw ValidationError("--epochs must be in 1...100000, got \(epochs)") }
+    }
+    if let seeds { guard seeds >= 1, seeds <= 1000 else { throw ValidationError("--seeds must be in 1...1000, got \(seeds)") } }
+    guard gtol > 0, gtol < 1 else { throw ValidationError("--gtol must be in (0, 1), got \(gtol)") }
+    guard gfloor >= 0, gfloor < 1 else { throw ValidationError("--gfloor must be in [0, 1), got \(gfloor)") }
+    guard ftol > 0, ftol < 1 else { throw ValidationError("--ftol must be in (0, 1), got \(ftol)") }
+    guard maxIterations >= 1, maxIterations <= 1_000_000 else { throw ValidationError("--max-iterations must be in 1...1000000, got \(maxIterations)") }
+    if trainingProtocol == .converged && learnAlpha { throw ValidationError("--learn-alpha applies to --protocol paper (a learned temperature is a budgeted method)") }
     guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
     if let lr { guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be a positive number, got \(lr)") } }
     if let alphas { do { _ = try TemperatureGrid(parsing: alphas) } catch { throw ValidationError("--alphas: \(error)") } }
@@ -37,9 +63,15 @@ struct SweepOptions: ParsableArguments {
 
   var configuration: TrainingConfiguration {
     var c = TrainingConfiguration()
+    c.trainingProtocol = trainingProtocol
+    c.criterion.gradientTolerance = gtol
+    c.criterion.maxIterations = maxIterations
+    c.criterion.lossTolerance = ftol
+    c.criterion.gradientFloor = gfloor
+    c.extendGrid = !noExtend
     c.optimizer = optimizer
     c.learningRate = lr ?? optimizer.defaultLearningRate
-    c.epochs = epochs
+    c.epochs = epochs ?? c.epochs
     c.batchSize = batchSize
     c.rescaleLoss = !noRescale
     c.learnAlpha = learnAlpha
@@ -47,10 +79,12 @@ struct SweepOptions: ParsableArguments {
     return c
   }
 
-  var seedList: [UInt64] { (0..<seeds).map(UInt64.init) }
+  var seedCount: Int { seeds ?? (trainingProtocol == .converged ? 1 : 3) }
+  var seedList: [UInt64] { (0..<seedCount).map(UInt64.init) }
 }
 
 extension OptimizerKind: ExpressibleByArgument {}
+extension TrainingProtocol: ExpressibleByArgument {}
 
 /// `--store PATH`.
 struct StoreOption: ParsableArguments {

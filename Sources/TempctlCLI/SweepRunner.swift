@@ -43,15 +43,20 @@ struct SweepRunner {
     let bar = SweepProgress(units: todo.count, quiet: quiet)
     for (k, job) in todo.enumerated() {
       let set = loaded[job.set]
-      let trainer = SeedTrainer(data: set.data, configuration: configuration, seed: job.seed)
-      if let exportTrace { try TraceExport.write(trainer: trainer, name: set.name, to: exportTrace) }
+      if let exportTrace {
+        let trainer = SeedTrainer(data: set.data, configuration: configuration, seed: job.seed)
+        try TraceExport.write(trainer: trainer, name: set.name, to: exportTrace)
+      }
       let t0 = Date()
       bar.start(unit: k, name: set.name, seed: job.seed, seeds: seeds.count)
-      let runs = trainer.run { epoch, epochs, best in bar.epoch(epoch, of: epochs, best: best) }
+      let runs = UnitTraining.run(data: set.data, configuration: configuration, seed: job.seed) { fraction, text in
+        bar.update(fraction, text)
+      }
       let seconds = Date().timeIntervalSince(t0)
       // Another process may have finished this unit meanwhile: saveUnit keeps the first copy.
       try store.saveUnit(set: set.info, configuration: configuration, seed: job.seed, runs: runs, seconds: seconds)
-      bar.finish(unit: k, seconds: seconds, best: runs.map(\.bestAccuracy).max() ?? 0)
+      bar.finish(unit: k, seconds: seconds, best: runs.map(\.bestAccuracy).max() ?? 0,
+                 unconverged: runs.filter { !$0.converged }.count)
     }
     bar.done()
     return loaded
@@ -75,18 +80,20 @@ final class SweepProgress {
     label = "[\(unit + 1)/\(units)] \(name) seed \(seed + 1)/\(seeds)"
   }
 
-  func epoch(_ e: Int, of total: Int, best: Double) {
-    guard !quiet, terminal, Date().timeIntervalSince(lastDraw) > 0.1 || e == total else { return }
+  /// Redraws the live line: `part` of the current unit is done.
+  func update(_ part: Double, _ text: String) {
+    guard !quiet, terminal, Date().timeIntervalSince(lastDraw) > 0.1 || part >= 1 else { return }
     lastDraw = Date()
-    let fraction = (Double(unitIndex) + Double(e) / Double(total)) / Double(max(units, 1))
+    let fraction = (Double(unitIndex) + Swift.min(Swift.max(part, 0), 1)) / Double(max(units, 1))
     let width = 24, filled = Int(fraction * Double(width))
     let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-    emit("\r\u{1B}[2K\(bar) \(label) epoch \(e)/\(total) best \(String(format: "%.3f", best))\(eta(fraction))")
+    emit("\r\u{1B}[2K\(bar) \(label) \(text)\(eta(fraction))")
   }
 
-  func finish(unit: Int, seconds: Double, best: Double) {
+  func finish(unit: Int, seconds: Double, best: Double, unconverged: Int = 0) {
     guard !quiet else { return }
-    if !terminal { emit("\(label): best accuracy \(String(format: "%.4f", best)) in \(String(format: "%.1f", seconds)) s\n") }
+    let capped = unconverged > 0 ? " (\(unconverged) run\(unconverged == 1 ? "" : "s") not converged)" : ""
+    if !terminal { emit("\(label): best accuracy \(String(format: "%.4f", best)) in \(String(format: "%.1f", seconds)) s\(capped)\n") }
   }
 
   func done() {

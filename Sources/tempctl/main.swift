@@ -1,3 +1,5 @@
+import Numerics
 import TempctlCLI
 
+BLASCoreType.restartIfMisdetected()
 Tempctl.main()

@@ -29,3 +29,37 @@ import Testing
 
   @Test func emptyIsNil() { #expect(OptimumEstimate(runs: []) == nil) }
 }
+
+/// The converged protocol's plateau: the paired test on validation rows, and the edge flag.
+@Suite struct PairedPlateauTests {
+  /// A converged run whose validation rows `wrong` are misclassified (of `n`).
+  static func run(_ alpha: Double, n: Int, wrong: Set<Int>) -> RunResult {
+    var r = RunResult(alpha: alpha, learned: false, bestAccuracy: Double(n - wrong.count) / Double(n), bestEpoch: 10,
+                      finalAccuracy: 0, finalLoss: 0, finalAlpha: alpha, curve: [])
+    r.iterations = 10
+    r.validationCorrect = String((0..<n).map { wrong.contains($0) ? "0" : "1" })
+    return r
+  }
+
+  @Test func pairedDifferenceWithinTwoStandardErrors() throws {
+    // α* = 10 misclassifies rows 0..19 (80 %). α = 5 also misses rows 20, 21: δ has two ones in 100,
+    // mean 0.02, sd = √((2·0.98² + 98·0.02²)/99) = 0.14071, 1.96·sd/10 = 0.02758 ≥ 0.02 → on the plateau.
+    // α = 20 misses rows 20..24: mean 0.05, sd = √((5·0.95² + 95·0.05²)/99) = 0.21904, 1.96·sd/10 =
+    // 0.04293 < 0.05 → off. α = 40 misses 20..23 but gets row 0 right: δ has four ones and one −1,
+    // mean 0.03, sd = √((4·0.97² + 0.03²·95 + 1.03²)/99) = 0.22247, bound 0.04360 → on.
+    let base = Set(0..<20)
+    let runs = [Self.run(5, n: 100, wrong: base.union([20, 21])), Self.run(10, n: 100, wrong: base),
+                Self.run(20, n: 100, wrong: base.union(20..<25)), Self.run(40, n: 100, wrong: base.subtracting([0]).union(20..<24))]
+    let e = try #require(OptimumEstimate(runs: [runs]))
+    #expect(e.alphaStar == 10 && e.accuracy == 0.8)
+    #expect(e.plateau == [5, 10, 40])
+    #expect(!e.edge && e.unconverged == 0)
+  }
+
+  @Test func edgeAndUnconvergedAreReported() throws {
+    var top = Self.run(250, n: 50, wrong: [1])
+    top.converged = false
+    let e = try #require(OptimumEstimate(runs: [[Self.run(1, n: 50, wrong: [1, 2, 3]), Self.run(100, n: 50, wrong: [1, 2]), top]]))
+    #expect(e.alphaStar == 250 && e.edge && e.unconverged == 1)
+  }
+}

@@ -29,6 +29,7 @@ import Testing
 
   static func configuration(_ optimizer: OptimizerKind, rescale: Bool, alphas: [Double] = [1, 10, 60]) -> TrainingConfiguration {
     var c = TrainingConfiguration()
+    c.trainingProtocol = .paper
     c.optimizer = optimizer
     c.learningRate = optimizer.defaultLearningRate
     c.rescaleLoss = rescale

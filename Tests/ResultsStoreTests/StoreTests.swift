@@ -3,7 +3,8 @@ import Foundation
 import ResultsStore
 import Testing
 
-/// The store: resume after SIGKILL, concurrent writers, shards + merge = unsharded, bad files.
+/// The store: resume after SIGKILL, concurrent writers, shards + merge = unsharded, bad files —
+/// under both training protocols.
 @Suite(.serialized) struct StoreTests {
   static let dir: URL = {
     let d = FileManager.default.temporaryDirectory.appendingPathComponent("tempctl-store-\(UUID().uuidString)")
@@ -37,13 +38,18 @@ import Testing
     return p
   }()
 
-  static let sweepArgs = ["--seeds", "4", "--epochs", "12", "--alphas", "1:100:3", "--quiet"]
+  static func sweepArgs(_ p: TrainingProtocol) -> [String] {
+    p == .paper ? ["--protocol", "paper", "--seeds", "4", "--epochs", "12", "--alphas", "1:100:3", "--quiet"]
+      : ["--seeds", "4", "--alphas", "1:100:3", "--no-extend", "--quiet"]
+  }
 
   /// Every run of a store, keyed by set, seed and slot, for exact comparison.
-  static func snapshot(_ store: String, sets: [String]) throws -> [String: [RunResult]] {
+  static func snapshot(_ store: String, sets: [String], _ p: TrainingProtocol) throws -> [String: [RunResult]] {
     let s = try ResultsStore(path: store)
     var config = TrainingConfiguration()
+    config.trainingProtocol = p
     config.epochs = 12
+    config.extendGrid = false
     config.alphas = try TemperatureGrid(parsing: "1:100:3").values
     var out: [String: [RunResult]] = [:]
     for hash in try setHashes(sets) {
@@ -56,20 +62,26 @@ import Testing
     try sets.map { PreparedSplit(try EmbeddingIO.DatasetLoader.load(path: $0)).contentHash }
   }
 
-  static let reference: [String: [RunResult]] = {
-    let store = path("reference.sqlite")
-    try! run(["sweep", set, second, "--store", store] + sweepArgs)
-    return try! snapshot(store, sets: [set, second])
-  }()
+  static let references: [TrainingProtocol: [String: [RunResult]]] = Dictionary(uniqueKeysWithValues: TrainingProtocol.allCases.map { p in
+    let store = path("reference-\(p.rawValue).sqlite")
+    try! run(["sweep", set, second, "--store", store] + sweepArgs(p))
+    return (p, try! snapshot(store, sets: [set, second], p))
+  })
 
-  @Test func uninterruptedReferenceIsComplete() throws {
-    #expect(Self.reference.count == 8)
-    #expect(Self.reference.values.allSatisfy { $0.count == 34 })
+  @Test(arguments: TrainingProtocol.allCases)
+  func uninterruptedReferenceIsComplete(_ p: TrainingProtocol) throws {
+    let reference = Self.references[p]!
+    #expect(reference.count == 8)
+    #expect(reference.values.allSatisfy { $0.count == 34 })
+    // Converged runs carry their convergence record; paper runs their curves.
+    if p == .converged { #expect(reference.values.joined().allSatisfy { $0.iterations > 0 && $0.validationCorrect.count > 0 && $0.curve.isEmpty }) }
+    else { #expect(reference.values.joined().allSatisfy { $0.curve.count == 12 && $0.iterations == 0 }) }
   }
 
-  @Test func resumesAfterSIGKILLWithoutDuplicatesOrPartialUnits() throws {
-    let store = Self.path("killed.sqlite")
-    let p = try Self.run(["sweep", Self.set, Self.second, "--store", store] + Self.sweepArgs, wait: false)
+  @Test(arguments: TrainingProtocol.allCases)
+  func resumesAfterSIGKILLWithoutDuplicatesOrPartialUnits(_ proto: TrainingProtocol) throws {
+    let store = Self.path("killed-\(proto.rawValue).sqlite")
+    let p = try Self.run(["sweep", Self.set, Self.second, "--store", store] + Self.sweepArgs(proto), wait: false)
     // Kill as soon as at least one unit is committed (and the sweep is not finished).
     let deadline = Date().addingTimeInterval(120)
     var committed = 0
@@ -86,40 +98,42 @@ import Testing
     #expect(committed >= 1 && committed < 8)
     let partial = try ResultsStore(path: store).counts()
     #expect(partial.runs == partial.units * 34, "only whole units are stored")
-    try Self.run(["sweep", Self.set, Self.second, "--store", store] + Self.sweepArgs)
+    try Self.run(["sweep", Self.set, Self.second, "--store", store] + Self.sweepArgs(proto))
     let resumed = try ResultsStore(path: store).counts()
     #expect(resumed.units == 8 && resumed.runs == 8 * 34)
-    #expect(try Self.snapshot(store, sets: [Self.set, Self.second]) == Self.reference)
+    #expect(try Self.snapshot(store, sets: [Self.set, Self.second], proto) == Self.references[proto]!)
   }
 
-  @Test func twoProcessesOnOneStore() throws {
-    let store = Self.path("shared.sqlite")
-    let a = try Self.run(["sweep", Self.set, Self.second, "--store", store] + Self.sweepArgs, wait: false)
-    let b = try Self.run(["sweep", Self.second, Self.set, "--store", store] + Self.sweepArgs, wait: false)
+  @Test(arguments: TrainingProtocol.allCases)
+  func twoProcessesOnOneStore(_ proto: TrainingProtocol) throws {
+    let store = Self.path("shared-\(proto.rawValue).sqlite")
+    let a = try Self.run(["sweep", Self.set, Self.second, "--store", store] + Self.sweepArgs(proto), wait: false)
+    let b = try Self.run(["sweep", Self.second, Self.set, "--store", store] + Self.sweepArgs(proto), wait: false)
     a.waitUntilExit(); b.waitUntilExit()
     #expect(a.terminationStatus == 0 && b.terminationStatus == 0)
     let c = try ResultsStore(path: store).counts()
     #expect(c.units == 8 && c.runs == 8 * 34)
-    #expect(try Self.snapshot(store, sets: [Self.set, Self.second]) == Self.reference)
+    #expect(try Self.snapshot(store, sets: [Self.set, Self.second], proto) == Self.references[proto]!)
   }
 
-  @Test func threeShardsInParallelMergeToTheUnshardedResult() throws {
-    let shards = (0..<3).map { Self.path("shard\($0).sqlite") }
+  @Test(arguments: TrainingProtocol.allCases)
+  func threeShardsInParallelMergeToTheUnshardedResult(_ proto: TrainingProtocol) throws {
+    let shards = (0..<3).map { Self.path("shard\($0)-\(proto.rawValue).sqlite") }
     let procs = try (0..<3).map { i in
-      try Self.run(["sweep", Self.set, Self.second, "--store", shards[i], "--shard", "\(i)/3"] + Self.sweepArgs, wait: false)
+      try Self.run(["sweep", Self.set, Self.second, "--store", shards[i], "--shard", "\(i)/3"] + Self.sweepArgs(proto), wait: false)
     }
     for p in procs { p.waitUntilExit(); #expect(p.terminationStatus == 0) }
     let counts = try shards.map { try ResultsStore(path: $0).counts().units }
     #expect(counts == [3, 3, 2])
-    let merged = Self.path("merged.sqlite")
+    let merged = Self.path("merged-\(proto.rawValue).sqlite")
     try Self.run(["merge"] + shards + ["-o", merged])
-    #expect(try Self.snapshot(merged, sets: [Self.set, Self.second]) == Self.reference)
+    #expect(try Self.snapshot(merged, sets: [Self.set, Self.second], proto) == Self.references[proto]!)
   }
 
   @Test func mergeRefusesDifferentConfigurations() throws {
     let a = Self.path("cfg-a.sqlite"), b = Self.path("cfg-b.sqlite")
-    try Self.run(["sweep", Self.second, "--store", a, "--seeds", "1", "--epochs", "2", "--alphas", "1,2", "--quiet"])
-    try Self.run(["sweep", Self.second, "--store", b, "--seeds", "1", "--epochs", "3", "--alphas", "1,2", "--quiet"])
+    try Self.run(["sweep", Self.second, "--store", a, "--seeds", "1", "--protocol", "paper", "--epochs", "2", "--alphas", "1,2", "--quiet"])
+    try Self.run(["sweep", Self.second, "--store", b, "--seeds", "1", "--alphas", "1,2", "--quiet"])
     let p = Process()
     p.executableURL = Self.binary
     p.arguments = ["merge", a, b, "-o", Self.path("cfg-out.sqlite")]

@@ -47,7 +47,9 @@ import Testing
     (["synth", "--n", "10", "--d", "2", "--classes", "2", "--correlation", "1", "-o", "x.npz"], "--correlation must be in [0, 1)"),
     (["stats", "a.npz", "--format", "xml"], "xml"),
     (["sweep", "a.npz", "--shard", "3/3"], "--shard"),
-    (["sweep", "a.npz", "--epochs", "0"], "--epochs must be in 1...100000"),
+    (["sweep", "a.npz", "--protocol", "paper", "--epochs", "0"], "--epochs must be in 1...100000"),
+    (["sweep", "a.npz", "--epochs", "10"], "--epochs applies to --protocol paper"),
+    (["sweep", "a.npz", "--gtol", "0"], "--gtol must be in (0, 1)"),
     (["sweep", "a.npz", "--alphas", "5:1:1"], "--alphas: invalid temperature grid"),
     (["sweep", "a.npz", "--optimizer", "rmsprop"], "rmsprop"),
     (["optimum", "a.npz", "--lr", "0"], "--lr must be a positive number"),
@@ -90,16 +92,35 @@ import Testing
     #expect(p.status != 0 && p.err.contains("cannot read the plugins file"))
   }
 
+  @Test func convergedOptimumReportsConvergenceAndEdges() throws {
+    let path = Self.dir.appendingPathComponent("c.npz").path, store = Self.dir.appendingPathComponent("c.sqlite").path
+    _ = try Self.run(["synth", "--n", "300", "--d", "8", "--classes", "3", "--spread", "0.5", "-o", path])
+    let r = try Self.run(["optimum", path, "--store", store, "--alphas", "1,4,16", "--format", "json", "--quiet"])
+    #expect(r.status == 0, "\(r.err)")
+    let o = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
+    #expect(o["protocol"] as? String == "converged" && o["seeds"] as? Int == 1)
+    #expect(o["unconverged_runs"] as? Int == 0)
+    // The grid is extended past an edge optimum: α* is interior unless the bound was reached.
+    let curve = (o["curve"] as! [String: Any]).keys.compactMap(Double.init).sorted()
+    let star = o["alpha_star"] as! Double
+    #expect(o["edge"] as? Bool == (star == curve.first! || star == curve.last!))
+    if star == 16 || star == 1 { #expect(curve.count > 3) }
+    let runs = try Self.run(["optimum", path, "--store", store, "--alphas", "1,4,16", "--runs", "--format", "json", "--quiet"])
+    let first = try JSONSerialization.jsonObject(with: Data(runs.out.split(separator: "\n")[0].utf8)) as! [String: Any]
+    #expect(first["converged"] as? Bool == true && (first["iterations"] as! Int) >= 1 && (first["grad_norm"] as! Double) >= 0)
+    #expect((first["curve"] as! [Any]).isEmpty)
+  }
+
   @Test func sweepOptimumAndSuggestEndToEnd() throws {
     let path = Self.dir.appendingPathComponent("o.npz").path, store = Self.dir.appendingPathComponent("o.sqlite").path
     _ = try Self.run(["synth", "--n", "200", "--d", "6", "--classes", "3", "--spread", "0.8", "-o", path])
-    let r = try Self.run(["optimum", path, "--store", store, "--seeds", "2", "--epochs", "5", "--alphas", "1,8,64", "--format", "json", "--quiet"])
+    let r = try Self.run(["optimum", path, "--store", store, "--seeds", "2", "--protocol", "paper", "--epochs", "5", "--alphas", "1,8,64", "--format", "json", "--quiet"])
     #expect(r.status == 0, "\(r.err)")
     let o = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
     #expect([1.0, 8, 64].contains(o["alpha_star"] as! Double))
     #expect((o["curve"] as! [String: Any]).keys.sorted() == ["1", "64", "8"])
     #expect((o["plateau"] as! [Double]).contains(o["alpha_star"] as! Double))
-    let runs = try Self.run(["optimum", path, "--store", store, "--seeds", "2", "--epochs", "5", "--alphas", "1,8,64", "--runs", "--format", "json", "--quiet"])
+    let runs = try Self.run(["optimum", path, "--store", store, "--seeds", "2", "--protocol", "paper", "--epochs", "5", "--alphas", "1,8,64", "--runs", "--format", "json", "--quiet"])
     let lines = runs.out.split(separator: "\n")
     #expect(lines.count == 6)   // 2 seeds × 3 temperatures, all from the store
     let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as! [String: Any]
@@ -108,7 +129,7 @@ import Testing
     #expect(s.status == 0, "\(s.err)")
     let j = try JSONSerialization.jsonObject(with: Data(s.out.utf8)) as! [String: Any]
     let alpha = j["alpha"] as! Double
-    #expect(alpha >= 1 && alpha <= 250)
+    #expect(alpha >= 1.0 / 16 && alpha <= 4096)   // the model is not clamped to the paper's grid
     #expect((j["statistics"] as! [String: Any]).count == 4)
     // The fast covariance gives what `--exact` and `tempctl stats` give.
     let exact = try Self.run(["suggest", path, "--format", "json", "--exact"])

@@ -66,6 +66,8 @@ void tempctl_argmax_hits(const float *z, ptrdiff_t ldz, ptrdiff_t rows, ptrdiff_
 /// The number of CPUs this process may run on (its affinity mask: taskset, Slurm and container
 /// cpusets), or 0 where that is unknown.
 int tempctl_available_cpus(void);
+/// The x86-64 vector level the CPU supports: 4 (AVX-512 F/BW/VL/DQ), 3 (AVX2 + FMA), else 0.
+int tempctl_vector_level(void);
 
 /// Progress flags shared between threads: monotonically increasing counters.
 /// Stores `value` with release ordering (everything written before is visible to a reader that
@@ -73,5 +75,23 @@ int tempctl_available_cpus(void);
 void tempctl_publish(int64_t *flag, int64_t value);
 /// Waits until the flag is at least `value` (acquire): spins briefly, then yields the core.
 void tempctl_await(const int64_t *flag, int64_t value);
+
+
+/// The converged protocol's loss and gradient for `rows` rows of cosines z (row stride ldz;
+/// `slots` slots of `classes` columns each), in place, accurate when the softmax saturates.
+/// Row r, slot t, a = alphas[t], u_k = a·z_k, j = argmax_k u_k (the first), m = u_j:
+///   s = Σ_{k≠j} e_k, e_k = exp(u_k − m), taken as 0 below 1.6e-28 ≈ e^-64 (no subnormal
+///   products in the backward GEMM)                     (the winner's term kept out: no 1 + tiny)
+///   loss[t] += (log1p(s) + m − u_y) / a                (Float64: cross-entropy divided by α)
+///   z_k ← (p_k − [k = y])·inv_n, p_k = exp(u_k − m)/(1 + s) for k ≠ j, p_j = 1/(1 + s),
+///   and p_j − 1 = −s/(1 + s) when j = y (no cancellation).
+void tempctl_converged_rows(const float *alphas, int32_t slots, int32_t classes, float inv_n, float *z,
+                            ptrdiff_t ldz, ptrdiff_t rows, const int32_t *labels, double *loss);
+
+/// Σ a[i]·b[i] in Float64, eight partial sums (lane j adds elements j, j+8, …) added in order,
+/// then the tail in order.
+double tempctl_dot_wide(const float *a, const float *b, ptrdiff_t n);
+/// y[i] ← y[i] + a·x[i] (Float32, no contraction).
+void tempctl_axpy(float *y, float a, const float *x, ptrdiff_t n);
 
 #endif

@@ -1,0 +1,101 @@
+/// One temperature's L-BFGS run of the converged protocol: iterate, line search, stopping.
+///
+/// Line search: backtracking from the step 1 (the first iteration: 1/‖g‖₂, as L-BFGS-B does)
+/// until the Armijo condition f(x + t·p) ≤ f(x) + 10⁻⁴·t·gᵀp holds, each new t from the
+/// quadratic through f(x), gᵀp and f(x + t·p), kept in [0.1·t, 0.5·t]; at most 30 tries, then
+/// once more along −g with an empty memory, then the run stops (`Stop.lineSearch`).
+struct ConvergedRun {
+  enum Stop: String, Sendable { case gradient, progress, lineSearch, iterations }
+
+  let alpha: Double
+  let criterion: ConvergenceCriterion
+  private(set) var x: [Float]
+  private(set) var loss: Double
+  private(set) var gradient: [Float]
+  private(set) var riemannianMax: Double
+  private(set) var iterations = 0
+  /// Loss-and-gradient evaluations, the first included.
+  private(set) var evaluations = 1
+  private(set) var stop: Stop? = nil
+  private var memory: LBFGSMemory
+  private var history: [Double] = []
+  private var direction: [Float] = []
+  private var slope = 0.0
+  private var step = 1.0
+  private var tries = 0
+  private var steepest = false
+  /// The point to evaluate next (while running).
+  private(set) var trial: [Float] = []
+
+  init(alpha: Double, start: [Float], evaluation e: CosineLossEvaluator.Evaluation, criterion: ConvergenceCriterion) {
+    self.alpha = alpha; self.criterion = criterion
+    x = start; loss = e.loss; gradient = e.gradient; riemannianMax = e.riemannianMax
+    memory = LBFGSMemory(capacity: criterion.memory)
+    history = [loss]
+    if !checkStop() { newDirection() }
+  }
+
+  var running: Bool { stop == nil }
+
+  /// Whether the run met its criterion (a capped run did not).
+  var converged: Bool {
+    switch stop {
+    case .gradient?, .progress?: true
+    case .lineSearch?: riemannianMax <= 10 * Swift.max(criterion.gradientTolerance * loss, criterion.gradientFloor)
+    default: false
+    }
+  }
+
+  /// Takes the evaluation of `trial`.
+  mutating func take(_ e: CosineLossEvaluator.Evaluation) {
+    guard running else { return }
+    evaluations += 1
+    if e.loss.isFinite && e.loss <= loss + 1e-4 * step * slope {
+      let s = zip(trial, x).map { $0 - $1 }, yv = zip(e.gradient, gradient).map { $0 - $1 }
+      memory.push(step: s, change: yv)
+      x = trial; loss = e.loss; gradient = e.gradient; riemannianMax = e.riemannianMax
+      iterations += 1; steepest = false
+      history.append(loss)
+      if history.count > criterion.window + 1 { history.removeFirst() }
+      if !checkStop() { newDirection() }
+      return
+    }
+    tries += 1
+    if tries > 30 || !(step > 0) {
+      if steepest { stop = .lineSearch; return }
+      memory.reset(); steepest = true
+      newDirection()
+      return
+    }
+    let curvature = e.loss - loss - slope * step
+    var next = curvature > 0 && e.loss.isFinite ? -slope * step * step / (2 * curvature) : 0.5 * step
+    next = Swift.min(Swift.max(next, 0.1 * step), 0.5 * step)
+    step = next
+    trial = Self.axpy(x, step, direction)
+  }
+
+  private mutating func checkStop() -> Bool {
+    if loss == 0 || riemannianMax <= Swift.max(criterion.gradientTolerance * loss, criterion.gradientFloor) { stop = .gradient }
+    else if history.count == criterion.window + 1, history[0] - loss <= criterion.lossTolerance * loss { stop = .progress }
+    else if iterations >= criterion.maxIterations { stop = .iterations }
+    return stop != nil
+  }
+
+  private mutating func newDirection() {
+    direction = memory.isEmpty ? gradient.map { -$0 } : memory.direction(gradient)
+    slope = LBFGSMemory.dot(gradient, direction)
+    if !(slope < 0) {
+      memory.reset()
+      direction = gradient.map { -$0 }
+      slope = LBFGSMemory.dot(gradient, direction)
+    }
+    step = memory.isEmpty ? Swift.min(1, 1 / Swift.max((-slope).squareRoot(), 1e-300)) : 1
+    tries = 0
+    trial = Self.axpy(x, step, direction)
+  }
+
+  static func axpy(_ x: [Float], _ t: Double, _ p: [Float]) -> [Float] {
+    let tf = Float(t)
+    return zip(x, p).map { $0 + tf * $1 }
+  }
+}

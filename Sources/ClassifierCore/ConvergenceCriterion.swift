@@ -1,0 +1,33 @@
+/// When a converged-protocol run stops (docs/sweep.md, "The converged probe").
+///
+/// With f the training loss as minimised (mean cross-entropy divided by α, accumulated in
+/// Float64) and R the Riemannian gradient of f on the unit columns ŵ_c (R_c = g_c − ŵ_c(ŵ_cᵀg_c),
+/// g = ∂f/∂Ŵ = X̂ᵀ(P − Y)/N, accumulated in Float64 over blocks of rows), an iterate is converged when
+///
+/// - **gradient:** max|R| ≤ max(`gradientTolerance` · f, `gradientFloor`) — relative to the loss,
+///   because on separable data f and its gradient both shrink like e^(−α·margin): an absolute
+///   tolerance of the usual size (1e-5) would stop a large-α run after a few steps, far from its
+///   minimum; but not below `gradientFloor` (1e-8), ten times the resolution of a Float32 GEMM
+///   sum over a block of rows (≈ 6e-8·√512/N per unit term) — below it, steps chase rounding; or
+/// - **progress:** f fell by at most `lossTolerance` · f over the last `window` iterations —
+///   Float32 logits resolve the loss to about 1e-7 relative, so a smaller decrease is not
+///   measurable and further steps would only chase rounding.
+///
+/// A run that reaches `maxIterations` first is reported as not converged (its accuracy is still
+/// the last iterate's). A line search that cannot find a decrease even along −∇f stops the run;
+/// it counts as converged when max|R| ≤ 10 · `gradientTolerance` · f (the Float32 floor).
+public struct ConvergenceCriterion: Sendable, Hashable, Codable {
+  public var gradientTolerance: Double = 1e-5
+  public var gradientFloor: Double = 1e-8
+  public var lossTolerance: Double = 1e-6
+  public var window: Int = 10
+  public var maxIterations: Int = 3000
+  /// L-BFGS correction pairs kept per temperature.
+  public var memory: Int = 30
+
+  public init() {}
+
+  var canonicalText: String {
+    "gtol=\(gradientTolerance);gfloor=\(gradientFloor);ftol=\(lossTolerance);window=\(window);maxiter=\(maxIterations);memory=\(memory)"
+  }
+}

@@ -1,0 +1,105 @@
+@testable import ClassifierCore
+import EmbeddingIO
+import Foundation
+import Numerics
+import Testing
+
+/// The converged protocol: gradients, agreement with an independent float64 minimisation
+/// (scipy's L-BFGS-B, scripts/reference/converged_reference.py), determinism, grid extension.
+@Suite struct ConvergedTrainerTests {
+  static func fixture(_ name: String) -> URL {
+    Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(name)
+  }
+
+  /// vowel/raw of the example zoo (792 rows, d = 10, C = 11), with its explicit split.
+  static let data: PreparedSplit = PreparedSplit(try! DatasetLoader.load(path: fixture("converged_set.npz").path))
+
+  /// The reference's numbers: `converged_reference.py converged_set.npz --alphas 1,5,20,60,150
+  /// --pgtol 1e-10 --maxiter 50000` (float64; every run met its tolerance).
+  struct Reference: Decodable { let alphas: [Double]; let accuracy: [Double]; let loss: [Double]; let n_val: Int }
+  static let reference = try! JSONDecoder().decode(Reference.self, from: Data(contentsOf: fixture("converged_reference.json")))
+
+  static func configuration(_ alphas: [Double]) -> TrainingConfiguration {
+    var c = TrainingConfiguration()
+    c.alphas = alphas
+    c.extendGrid = false
+    return c
+  }
+
+  @Test func gradientMatchesCentralDifferences() {
+    let d = Self.data
+    let evaluator = CosineLossEvaluator(data: d, workers: 2)
+    let w = ConvergedTrainer(data: d, configuration: Self.configuration([1]), seed: 5).initialWeights()
+    for alpha in [1.0, 30] {
+      let e = evaluator.evaluate([w], alphas: [alpha])[0]
+      for index in stride(from: 0, to: w.count, by: 13) {
+        let h: Float = 1e-2 * Swift.max(abs(w[index]), 0.05)
+        var plus = w, minus = w
+        plus[index] += h; minus[index] -= h
+        let fd = (evaluator.evaluate([plus], alphas: [alpha])[0].loss - evaluator.evaluate([minus], alphas: [alpha])[0].loss)
+          / Double(plus[index] - minus[index])
+        #expect(abs(fd - Double(e.gradient[index])) <= 2e-3 * abs(fd) + 2e-5, "α \(alpha), entry \(index): \(fd) vs \(e.gradient[index])")
+      }
+    }
+  }
+
+  @Test func agreesWithTheFloat64Reference() {
+    let ref = Self.reference
+    let results = ConvergedTrainer(data: Self.data, configuration: Self.configuration(ref.alphas), seed: 0).run()
+    for (i, r) in results.enumerated() {
+      #expect(r.alpha == ref.alphas[i])
+      #expect(r.converged)
+      // The minimum itself (Float32 arithmetic against float64): 1e-4 relative.
+      #expect(abs(r.finalLoss - ref.loss[i]) <= 1e-4 * ref.loss[i], "α \(r.alpha): loss \(r.finalLoss) vs \(ref.loss[i])")
+      // Accuracy within one validation row.
+      #expect(abs(r.bestAccuracy - ref.accuracy[i]) <= 1.0 / Double(ref.n_val) + 1e-12, "α \(r.alpha): \(r.bestAccuracy) vs \(ref.accuracy[i])")
+    }
+  }
+
+  @Test func threadsAndCompanyDoNotChangeTheNumbers() {
+    let alphas = [1.0, 20, 60]
+    var one = ConvergedTrainer(data: Self.data, configuration: Self.configuration(alphas), seed: 2)
+    one.parts = 1
+    let reference = one.run()
+    for parts in [2, 3] {
+      var t = ConvergedTrainer(data: Self.data, configuration: Self.configuration(alphas), seed: 2)
+      t.parts = parts
+      #expect(t.run() == reference, "\(parts) threads")
+    }
+    for (i, a) in alphas.enumerated() {
+      #expect(ConvergedTrainer(data: Self.data, configuration: Self.configuration([a]), seed: 2).run() == [reference[i]], "α \(a) alone")
+    }
+  }
+
+  @Test func seedsReachTheSameOptimum() {
+    let c = Self.configuration([5, 60])
+    let a = ConvergedTrainer(data: Self.data, configuration: c, seed: 0).run()
+    let b = ConvergedTrainer(data: Self.data, configuration: c, seed: 7).run()
+    for (x, y) in zip(a, b) {
+      #expect(abs(x.finalLoss - y.finalLoss) <= 1e-4 * x.finalLoss)
+      #expect(abs(x.bestAccuracy - y.bestAccuracy) <= 1.0 / Double(Self.data.validationCount) + 1e-12)
+    }
+  }
+
+  static func result(_ alpha: Double, _ accuracy: Double) -> RunResult {
+    RunResult(alpha: alpha, learned: false, bestAccuracy: accuracy, bestEpoch: 1, finalAccuracy: accuracy, finalLoss: 1,
+              finalAlpha: alpha, curve: [])
+  }
+
+  @Test func edgeOptimaExtendTheGrid() {
+    let t = ConvergedTrainer(data: Self.data, configuration: Self.configuration([1]), seed: 0)
+    // Rising at the top: the next four by factors of √2.
+    let up = t.extensionTemperatures(after: [Self.result(1, 0.4), Self.result(100, 0.6), Self.result(250, 0.8)])!
+    #expect(up.count == 4 && abs(up[0] - 250 * 2.0.squareRoot()) < 1e-5 && abs(up[1] - 500) < 1e-9 && abs(up[3] - 1000) < 1e-9)
+    // Up to the bound and no further.
+    let near = t.extensionTemperatures(after: [Self.result(1, 0.4), Self.result(3000, 0.9)])!
+    #expect(near == [TemperatureGrid.upperBound])
+    #expect(t.extensionTemperatures(after: [Self.result(1, 0.4), Self.result(4096, 0.9)]) == nil)
+    // Falling from the bottom: below 1, down to 1/16.
+    let down = t.extensionTemperatures(after: [Self.result(1, 0.9), Self.result(5, 0.6)])!
+    #expect(down.count == 4 && down.allSatisfy { $0 < 1 && $0 >= TemperatureGrid.lowerBound } && abs(down[1] - 0.5) < 1e-9)
+    // Interior optimum, or a tie won by the smaller α that is not an edge: nothing to add.
+    #expect(t.extensionTemperatures(after: [Self.result(1, 0.4), Self.result(50, 0.8), Self.result(250, 0.7)]) == nil)
+    #expect(t.extensionTemperatures(after: [Self.result(1, 0.4), Self.result(50, 0.8), Self.result(250, 0.8)]) == nil)
+  }
+}
