@@ -22,7 +22,8 @@ import Numerics
 final class CosineLossEvaluator {
   let data: PreparedSplit
   let workers: Int
-  /// Training rows per item: at least 512, and at most 16 blocks.
+  /// Training rows per item: the rows cut into ⌈N/512⌉ blocks (at most 16) of equal size, so the
+  /// items take the same time.
   let rowBlock: Int
   private var logits: [[Float]]
   private var partials: [[Float]] = []
@@ -33,7 +34,8 @@ final class CosineLossEvaluator {
     self.data = data
     self.workers = Swift.max(1, workers)
     let n = Swift.max(data.trainCount, 1)
-    rowBlock = Swift.max(512, (n + 15) / 16)
+    let blocks = Swift.min(16, (n + 511) / 512)
+    rowBlock = (n + blocks - 1) / blocks
     logits = [[Float]](repeating: [], count: self.workers)
     team = WorkerTeam(size: self.workers)
   }

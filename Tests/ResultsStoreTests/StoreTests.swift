@@ -169,7 +169,7 @@ import Testing
     try q.run(); q.waitUntilExit()
     if q.terminationStatus == 0 {
       do { _ = try ResultsStore(path: old); Issue.record("expected a schema error") } catch let e as StoreError {
-        #expect(e.description.contains("schema 0 is not the schema 1"))
+        #expect(e.description.contains("schema 0 is not the schema \(ResultsStore.schemaVersion)"))
       }
     }
   }
