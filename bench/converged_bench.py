@@ -29,7 +29,7 @@ def main():
     ap.add_argument("--repeats", type=int, default=1)
     ap.add_argument("--torch-python", default=sys.executable)
     ap.add_argument("--alphas", default=",".join(str(a) for a in [1] + list(range(5, 251, 5))))
-    ap.add_argument("--spread", default="0.06")
+    ap.add_argument("--spread", default="0.12")
     ap.add_argument("--correlation", default="0.3")
     a = ap.parse_args()
     tempctl = os.path.join(ROOT, ".build", "release", "tempctl")
