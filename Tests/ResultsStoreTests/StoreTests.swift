@@ -130,6 +130,31 @@ import Testing
     #expect(try Self.snapshot(merged, sets: [Self.set, Self.second], proto) == Self.references[proto]!)
   }
 
+  /// A schema-1 store (before the converged protocol's columns) is upgraded in place: its paper
+  /// runs read back unchanged, with the new fields at their paper-run defaults.
+  @Test func schemaOneStoreIsUpgradedInPlace() throws {
+    let store = Self.path("schema1.sqlite")
+    try Self.run(["sweep", Self.second, "--store", store, "--seeds", "1", "--protocol", "paper", "--epochs", "2", "--alphas", "1,2", "--quiet"])
+    var config = TrainingConfiguration()
+    config.trainingProtocol = .paper
+    config.epochs = 2
+    config.alphas = [1, 2]
+    let hash = try Self.setHashes([Self.second])[0]
+    let before = try ResultsStore(path: store).runs(setHash: hash, configurationHash: config.hash)[0]!
+    // Back to schema 1: drop the four columns schema 2 added.
+    let q = Process()
+    q.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    q.arguments = ["python3", "-c", "import sqlite3; c = sqlite3.connect('\(store)'); "
+      + "[c.execute('alter table runs drop column ' + k) for k in ('converged', 'iterations', 'grad_norm', 'correct')]; "
+      + "c.execute(\"update meta set value = '1' where key = 'schema_version'\"); c.commit()"]
+    q.standardError = FileHandle.nullDevice
+    try q.run(); q.waitUntilExit()
+    try #require(q.terminationStatus == 0, "python3 with sqlite3 ≥ 3.35 is needed to build a schema-1 store")
+    let after = try ResultsStore(path: store).runs(setHash: hash, configurationHash: config.hash)[0]!
+    #expect(after == before)
+    #expect(after.allSatisfy { $0.converged && $0.iterations == 0 && $0.gradientNorm.isNaN && $0.validationCorrect.isEmpty })
+  }
+
   @Test func mergeRefusesDifferentConfigurations() throws {
     let a = Self.path("cfg-a.sqlite"), b = Self.path("cfg-b.sqlite")
     try Self.run(["sweep", Self.second, "--store", a, "--seeds", "1", "--protocol", "paper", "--epochs", "2", "--alphas", "1,2", "--quiet"])
