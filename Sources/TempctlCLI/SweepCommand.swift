@@ -11,8 +11,10 @@ extension Tempctl {
       commandName: "sweep",
       abstract: "Train the cosine classifier at every temperature of the grid, for each set and seed, into the store.",
       discussion: """
-        All temperatures of one (set, seed) unit train together, sharing the minibatch order. Each \
-        finished unit is committed to the store at once; a rerun skips finished units, so an \
+        All temperatures of one (set, seed) unit train together: under the converged protocol \
+        (default) each to convergence by full-batch L-BFGS, evaluated in shared GEMMs, the grid \
+        extended past an edge optimum; under --protocol paper sharing the minibatch order for \
+        --epochs epochs. Each finished unit is committed to the store at once; a rerun skips finished units, so an \
         interrupted sweep resumes where it stopped. --shard i/n runs units k with k mod n = i \
         (0-based i, set-then-seed order) into its own store; join shards with `tempctl merge`.
         """)

@@ -27,22 +27,22 @@ struct SweepOptions: ParsableArguments {
   @Option(name: .customLong("max-iterations"), help: "Converged protocol: L-BFGS iteration cap per temperature.")
   var maxIterations: Int = ConvergenceCriterion().maxIterations
 
-  @Option(help: "Optimizer: sgd (momentum 0.9) or adam.")
+  @Option(help: "Paper protocol: optimizer, sgd (momentum 0.9) or adam.")
   var optimizer: OptimizerKind = .sgd
 
-  @Option(help: "Learning rate (default 0.1 for sgd, 1e-3 for adam).")
+  @Option(help: "Paper protocol: learning rate (default 0.1 for sgd, 1e-3 for adam).")
   var lr: Double?
 
-  @Option(name: .customLong("batch-size"), help: "Minibatch size (capped at the number of training samples).")
+  @Option(name: .customLong("batch-size"), help: "Paper protocol: minibatch size (capped at the number of training samples).")
   var batchSize: Int = 2048
 
-  @Flag(name: .customLong("no-rescale"), help: "Use the plain cross-entropy instead of dividing it by α.")
+  @Flag(name: .customLong("no-rescale"), help: "Use the plain cross-entropy instead of dividing it by α (paper protocol; the converged minimiser does not depend on it).")
   var noRescale = false
 
   @Flag(name: .customLong("no-extend"), help: "Converged protocol: keep to the grid even when α* is on its edge (default: extend by factors of √2 up to 4096, down to 1/16).")
   var noExtend = false
 
-  @Flag(name: .customLong("learn-alpha"), help: "Also train a learned temperature (log-parameterised, starts at 1/0.07).")
+  @Flag(name: .customLong("learn-alpha"), help: "Paper protocol: also train a learned temperature (log-parameterised, starts at 1/0.07).")
   var learnAlpha = false
 
   func validate() throws {
