@@ -24,6 +24,9 @@ struct SweepOptions: ParsableArguments {
   @Option(help: "Converged protocol: relative loss decrease over 10 iterations below which a run has converged (docs/sweep.md).")
   var ftol: Double = ConvergenceCriterion().lossTolerance
 
+  @Option(name: .customLong("lbfgs-memory"), help: "Converged protocol: L-BFGS correction pairs kept per temperature.")
+  var lbfgsMemory: Int = ConvergenceCriterion().memory
+
   @Option(name: .customLong("max-iterations"), help: "Converged protocol: L-BFGS iteration cap per temperature.")
   var maxIterations: Int = ConvergenceCriterion().maxIterations
 
@@ -52,6 +55,7 @@ struct SweepOptions: ParsableArguments {
     }
     if let seeds { guard seeds >= 1, seeds <= 1000 else { throw ValidationError("--seeds must be in 1...1000, got \(seeds)") } }
     guard gtol > 0, gtol < 1 else { throw ValidationError("--gtol must be in (0, 1), got \(gtol)") }
+    guard lbfgsMemory >= 1, lbfgsMemory <= 1000 else { throw ValidationError("--lbfgs-memory must be in 1...1000, got \(lbfgsMemory)") }
     guard gfloor >= 0, gfloor < 1 else { throw ValidationError("--gfloor must be in [0, 1), got \(gfloor)") }
     guard ftol > 0, ftol < 1 else { throw ValidationError("--ftol must be in (0, 1), got \(ftol)") }
     guard maxIterations >= 1, maxIterations <= 1_000_000 else { throw ValidationError("--max-iterations must be in 1...1000000, got \(maxIterations)") }
@@ -67,6 +71,7 @@ struct SweepOptions: ParsableArguments {
     c.criterion.gradientTolerance = gtol
     c.criterion.maxIterations = maxIterations
     c.criterion.lossTolerance = ftol
+    c.criterion.memory = lbfgsMemory
     c.criterion.gradientFloor = gfloor
     c.extendGrid = !noExtend
     c.optimizer = optimizer
