@@ -198,7 +198,7 @@ TEMPCTL_CLONES void tempctl_converged_rows(const float *alphas, int32_t slots, i
       for (ptrdiff_t k = 0; k < c; k++) u[k] = a * u[k] - m;
       exp_block(u, c);
       // Terms below e^-64 are dropped: scaled by 1/N they would be subnormal, which slows the
-      // backward GEMM a hundredfold, and they are below Float32's resolution of any sum they enter.
+      // backward GEMM many times over, and they are below Float32's resolution of any sum they enter.
       for (ptrdiff_t k = 0; k < c; k++) u[k] = u[k] < 1.6e-28f ? 0.0f : u[k];
       u[j] = 0;                               // e_j = 1 is kept out of the sum: s = Σ_{k≠j} e_k
       const float s = sum_block(u, c);

@@ -14,8 +14,6 @@ struct ConvergedRun {
   private(set) var gradient: [Float]
   private(set) var riemannianMax: Double
   private(set) var iterations = 0
-  /// Loss-and-gradient evaluations, the first included.
-  private(set) var evaluations = 1
   private(set) var stop: Stop? = nil
   private var memory: LBFGSMemory
   private var history: [Double] = []
@@ -41,7 +39,7 @@ struct ConvergedRun {
   var converged: Bool {
     switch stop {
     case .gradient?, .progress?: true
-    case .lineSearch?: riemannianMax <= 10 * Swift.max(criterion.gradientTolerance * loss, criterion.gradientFloor)
+    case .lineSearch?: riemannianMax <= 10 * criterion.gradientBound(loss: loss)
     default: false
     }
   }
@@ -49,7 +47,6 @@ struct ConvergedRun {
   /// Takes the evaluation of `trial`.
   mutating func take(_ e: CosineLossEvaluator.Evaluation) {
     guard running else { return }
-    evaluations += 1
     if e.loss.isFinite && e.loss <= loss + 1e-4 * step * slope {
       let s = zip(trial, x).map { $0 - $1 }, yv = zip(e.gradient, gradient).map { $0 - $1 }
       memory.push(step: s, change: yv)
@@ -75,7 +72,7 @@ struct ConvergedRun {
   }
 
   private mutating func checkStop() -> Bool {
-    if loss == 0 || riemannianMax <= Swift.max(criterion.gradientTolerance * loss, criterion.gradientFloor) { stop = .gradient }
+    if loss == 0 || riemannianMax <= criterion.gradientBound(loss: loss) { stop = .gradient }
     else if history.count == criterion.window + 1, history[0] - loss <= criterion.lossTolerance * loss { stop = .progress }
     else if iterations >= criterion.maxIterations { stop = .iterations }
     return stop != nil

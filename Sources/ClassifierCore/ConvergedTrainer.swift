@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Numerics
 
@@ -45,20 +44,17 @@ public struct ConvergedTrainer {
     return results
   }
 
-  /// The next temperatures to solve when the best α sits on an edge, or nil.
+  /// The next temperatures to solve when the best α sits on an edge, or nil: four steps of √2
+  /// past it (1/√2 below the smallest), clamped to the bound, without repeats.
   func extensionTemperatures(after results: [RunResult]) -> [Double]? {
-    guard let best = OptimumEstimate.bestIndex(results.map { ($0.alpha, $0.bestAccuracy) }) else { return nil }
+    guard results.count > 1, let best = OptimumEstimate.bestIndex(results.map { ($0.alpha, $0.bestAccuracy) }) else { return nil }
     let alphas = results.map(\.alpha), a = alphas[best]
-    let factor = 2.0.squareRoot()
-    if a == alphas.max()!, alphas.count > 1, a < TemperatureGrid.upperBound {
-      return (1...4).map { Swift.min(a * pow(factor, Double($0)), TemperatureGrid.upperBound) }
-        .reduce(into: [Double]()) { if !$0.contains($1) && $1 > a { $0.append(($1 * 1e6).rounded() / 1e6) } }
-    }
-    if a == alphas.min()!, alphas.count > 1, a > TemperatureGrid.lowerBound {
-      return (1...4).map { Swift.max(a / pow(factor, Double($0)), TemperatureGrid.lowerBound) }
-        .reduce(into: [Double]()) { if !$0.contains($1) && $1 < a { $0.append(($1 * 1e6).rounded() / 1e6) } }
-    }
-    return nil
+    let up = a == alphas.max()! && a < TemperatureGrid.upperBound
+    guard up || (a == alphas.min()! && a > TemperatureGrid.lowerBound) else { return nil }
+    return (1...4).map { k -> Double in
+      let step = pow(2.0.squareRoot(), Double(k)), v = up ? a * step : a / step
+      return up ? Swift.min(v, TemperatureGrid.upperBound) : Swift.max(v, TemperatureGrid.lowerBound)
+    }.reduce(into: [Double]()) { if !$0.contains($1) && $1 != a { $0.append(($1 * 1e6).rounded() / 1e6) } }
   }
 
   /// Solves every α in `alphas` from `start`, all running temperatures evaluated together
@@ -85,15 +81,9 @@ public struct ConvergedTrainer {
       let now = alphas.count - running.count
       if now != finished { finished = now; progress?(done + finished, total) }
     }
-    let solved = runs
-    if ProcessInfo.processInfo.environment["TEMPCTL_DEBUG_SOLVER"] != nil {
-      for r in solved {
-        FileHandle.standardError.write(Data("α \(r.alpha): \(r.iterations) iterations, \(r.evaluations) evaluations, stop \(r.stop?.rawValue ?? "-"), loss \(r.loss), max|R| \(r.riemannianMax)\n".utf8))
-      }
-    }
-    let correct = evaluator.validationCorrect(solved.map(\.x))
-    return solved.indices.map { i in
-      let r = solved[i], hits = correct[i]
+    let correct = evaluator.validationCorrect(runs.map(\.x))
+    return runs.indices.map { i in
+      let r = runs[i], hits = correct[i]
       let acc = Double(hits.filter { $0 }.count) / Double(Swift.max(hits.count, 1))
       var result = RunResult(alpha: r.alpha, learned: false, bestAccuracy: acc, bestEpoch: r.iterations, finalAccuracy: acc,
                              finalLoss: r.loss, finalAlpha: r.alpha, curve: [])

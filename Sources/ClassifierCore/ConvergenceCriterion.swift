@@ -27,6 +27,9 @@ public struct ConvergenceCriterion: Sendable, Hashable, Codable {
 
   public init() {}
 
+  /// The gradient rule's bound on max|R| at loss f: max(gradientTolerance · f, gradientFloor).
+  func gradientBound(loss f: Double) -> Double { Swift.max(gradientTolerance * f, gradientFloor) }
+
   var canonicalText: String {
     "gtol=\(gradientTolerance);gfloor=\(gradientFloor);ftol=\(lossTolerance);window=\(window);maxiter=\(maxIterations);memory=\(memory)"
   }
