@@ -1,5 +1,9 @@
 /// One temperature's L-BFGS run of the converged protocol: iterate, line search, stopping.
 ///
+/// A run starts from a point and, when it continues a neighbouring temperature's run
+/// (`ConvergedTrainer`'s chains), from that run's curvature pairs; its first `trial` is the
+/// start itself, whose evaluation begins the iteration.
+///
 /// Line search: backtracking from the step 1 (the first iteration: 1/‖g‖₂, as L-BFGS-B does)
 /// until the Armijo condition f(x + t·p) ≤ f(x) + 10⁻⁴·t·gᵀp holds, each new t from the
 /// quadratic through f(x), gᵀp and f(x + t·p), kept in [0.1·t, 0.5·t]; at most 30 tries, then
@@ -15,7 +19,10 @@ struct ConvergedRun {
   private(set) var riemannianMax: Double
   private(set) var iterations = 0
   private(set) var stop: Stop? = nil
-  private var memory: LBFGSMemory
+  /// The curvature pairs (handed on to the next temperature of a chain).
+  private(set) var memory: LBFGSMemory
+  /// Whether the start point's evaluation is still awaited.
+  private var starting = true
   private var history: [Double] = []
   private var direction: [Float] = []
   private var slope = 0.0
@@ -25,12 +32,10 @@ struct ConvergedRun {
   /// The point to evaluate next (while running).
   private(set) var trial: [Float] = []
 
-  init(alpha: Double, start: [Float], evaluation e: CosineLossEvaluator.Evaluation, criterion: ConvergenceCriterion) {
+  init(alpha: Double, start: [Float], memory: LBFGSMemory? = nil, criterion: ConvergenceCriterion) {
     self.alpha = alpha; self.criterion = criterion
-    x = start; loss = e.loss; gradient = e.gradient; riemannianMax = e.riemannianMax
-    memory = LBFGSMemory(capacity: criterion.memory)
-    history = [loss]
-    if !checkStop() { newDirection() }
+    x = start; trial = start; loss = .infinity; gradient = []; riemannianMax = .infinity
+    self.memory = memory ?? LBFGSMemory(capacity: criterion.memory)
   }
 
   var running: Bool { stop == nil }
@@ -47,6 +52,13 @@ struct ConvergedRun {
   /// Takes the evaluation of `trial`.
   mutating func take(_ e: CosineLossEvaluator.Evaluation) {
     guard running else { return }
+    if starting {
+      starting = false
+      loss = e.loss; gradient = e.gradient; riemannianMax = e.riemannianMax
+      history = [loss]
+      if !checkStop() { newDirection() }
+      return
+    }
     if e.loss.isFinite && e.loss <= loss + 1e-4 * step * slope {
       let s = zip(trial, x).map { $0 - $1 }, yv = zip(e.gradient, gradient).map { $0 - $1 }
       memory.push(step: s, change: yv)

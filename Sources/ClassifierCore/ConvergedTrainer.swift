@@ -33,15 +33,41 @@ public struct ConvergedTrainer {
 
   public func run(progress: Progress? = nil) -> [RunResult] {
     let evaluator = CosineLossEvaluator(data: data, workers: parts ?? Parallel.workers)
+    let alphas = configuration.alphas
     let w0 = initialWeights()
-    var results = solve(configuration.alphas, from: w0, evaluator: evaluator, done: 0, total: configuration.alphas.count,
-                        progress: progress)
-    guard configuration.extendGrid else { return results }
-    while let more = extensionTemperatures(after: results) {
-      results += solve(more, from: w0, evaluator: evaluator, done: results.count, total: results.count + more.count,
-                       progress: progress)
+    let chains = Self.chains(alphas, length: configuration.chainLength)
+    var solved = solve(alphas, chains: chains, starts: chains.map { _ in Start(x: w0, memory: nil) }, evaluator: evaluator,
+                       done: 0, total: alphas.count, progress: progress)
+    guard configuration.extendGrid else { return solved.map(\.result) }
+    while let more = extensionTemperatures(after: solved.map(\.result)) {
+      // The extension continues from the edge temperature's solution, away from the grid.
+      let edge = solved.min { abs(log($0.result.alpha / more[0])) < abs(log($1.result.alpha / more[0])) }!
+      solved += solve(more, chains: [Array(more.indices)], starts: [Start(x: edge.x, memory: edge.memory)],
+                      evaluator: evaluator, done: solved.count, total: solved.count + more.count, progress: progress)
     }
-    return results
+    return solved.map(\.result)
+  }
+
+  /// The continuation chains of a grid: the temperatures' indices sorted by α, cut into runs of
+  /// `length` neighbours (the last may be shorter; nil: one chain). A chain's first α starts from the initial
+  /// weights; each next one from the previous one's solution and curvature pairs.
+  static func chains(_ alphas: [Double], length: Int?) -> [[Int]] {
+    let order = alphas.indices.sorted { (alphas[$0], $0) < (alphas[$1], $1) }
+    let l = Swift.max(1, length ?? order.count)
+    return stride(from: 0, to: order.count, by: l).map { Array(order[$0..<Swift.min($0 + l, order.count)]) }
+  }
+
+  /// Where a chain starts: a point and (continuing a solved temperature) its curvature pairs.
+  struct Start {
+    var x: [Float]
+    var memory: LBFGSMemory?
+  }
+
+  /// A solved temperature: its result, and the point and pairs a chain's next α starts from.
+  struct Solved {
+    var result: RunResult
+    var x: [Float]
+    var memory: LBFGSMemory
   }
 
   /// The next temperatures to solve when the best α sits on an edge, or nil: four steps of √2
@@ -57,33 +83,42 @@ public struct ConvergedTrainer {
     }.reduce(into: [Double]()) { if !$0.contains($1) && $1 != a { $0.append(($1 * 1e6).rounded() / 1e6) } }
   }
 
-  /// Solves every α in `alphas` from `start`, all running temperatures evaluated together
-  /// (`CosineLossEvaluator`: every core), each run's L-BFGS step then taken on its own thread;
-  /// finished runs drop out.
-  func solve(_ alphas: [Double], from start: [Float], evaluator: CosineLossEvaluator, done: Int, total: Int,
-             progress: Progress?) -> [RunResult] {
+  /// Solves every α in `alphas`, chain by chain (`chains`: indices into `alphas`, each started
+  /// from its `starts` entry): the current temperature of every chain is evaluated together with
+  /// the others (`CosineLossEvaluator`: every core), each run's L-BFGS step then taken on its own
+  /// thread; a finished run hands its point and pairs to its chain's next α. Returns the
+  /// temperatures in the order of `alphas`.
+  func solve(_ alphas: [Double], chains: [[Int]], starts: [Start], evaluator: CosineLossEvaluator, done: Int, total: Int,
+             progress: Progress?) -> [Solved] {
     let criterion = configuration.criterion
-    let first = evaluator.evaluate([[Float]](repeating: start, count: alphas.count), alphas: alphas)
-    var runs = zip(alphas, first).map { ConvergedRun(alpha: $0, start: start, evaluation: $1, criterion: criterion) }
-    var running = runs.indices.filter { runs[$0].running }
-    var finished = alphas.count - running.count
-    progress?(done + finished, total)
-    while !running.isEmpty {
-      let evaluations = evaluator.evaluate(running.map { runs[$0].trial }, alphas: running.map { alphas[$0] })
-      let ids = running
+    var runs = zip(chains, starts).map { ConvergedRun(alpha: alphas[$0[0]], start: $1.x, memory: $1.memory, criterion: criterion) }
+    var position = [Int](repeating: 0, count: chains.count)
+    var finished: [Int: ConvergedRun] = [:]
+    var active = Array(chains.indices)
+    while !active.isEmpty {
+      let evaluations = evaluator.evaluate(active.map { runs[$0].trial }, alphas: active.map { runs[$0].alpha })
+      let ids = active
       runs.withUnsafeMutableBufferPointer { r in
         let r = r
         evaluator.team.run { p in
           for k in stride(from: p, to: ids.count, by: evaluator.workers) { r[ids[k]].take(evaluations[k]) }
         }
       }
-      running = running.filter { runs[$0].running }
-      let now = alphas.count - running.count
-      if now != finished { finished = now; progress?(done + finished, total) }
+      let before = finished.count
+      for c in active where !runs[c].running {
+        finished[chains[c][position[c]]] = runs[c]
+        position[c] += 1
+        if position[c] < chains[c].count {
+          runs[c] = ConvergedRun(alpha: alphas[chains[c][position[c]]], start: runs[c].x, memory: runs[c].memory, criterion: criterion)
+        }
+      }
+      active = active.filter { position[$0] < chains[$0].count }
+      if finished.count != before { progress?(done + finished.count, total) }
     }
-    let correct = evaluator.validationCorrect(runs.map(\.x))
-    return runs.indices.map { i in
-      let r = runs[i], hits = correct[i]
+    let ordered = alphas.indices.map { finished[$0]! }
+    let correct = evaluator.validationCorrect(ordered.map(\.x))
+    return ordered.indices.map { i in
+      let r = ordered[i], hits = correct[i]
       let acc = Double(hits.filter { $0 }.count) / Double(Swift.max(hits.count, 1))
       var result = RunResult(alpha: r.alpha, learned: false, bestAccuracy: acc, bestEpoch: r.iterations, finalAccuracy: acc,
                              finalLoss: r.loss, finalAlpha: r.alpha, curve: [])
@@ -91,7 +126,7 @@ public struct ConvergedTrainer {
       result.iterations = r.iterations
       result.gradientNorm = r.riemannianMax
       result.validationCorrect = String(hits.map { $0 ? "1" : "0" })
-      return result
+      return Solved(result: result, x: r.x, memory: r.memory)
     }
   }
 }

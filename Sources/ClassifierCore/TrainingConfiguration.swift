@@ -20,6 +20,9 @@ public struct TrainingConfiguration: Sendable, Hashable, Codable {
   public var criterion = ConvergenceCriterion()
   /// Converged protocol: extend the grid past an edge optimum (`ConvergedTrainer`).
   public var extendGrid = true
+  /// Converged protocol: temperatures per continuation chain (`ConvergedTrainer.chains`); nil (the
+  /// default) makes the whole grid one chain, 1 starts every α from the initial weights.
+  public var chainLength: Int? = nil
   public var optimizer: OptimizerKind = .sgd
   public var learningRate: Double = OptimizerKind.sgd.defaultLearningRate
   public var momentum: Double = 0.9
@@ -45,7 +48,7 @@ public struct TrainingConfiguration: Sendable, Hashable, Codable {
   public var canonicalText: String {
     let a = alphas.map { String($0) }.joined(separator: ",")
     if trainingProtocol == .converged {
-      return "protocol=converged;\(criterion.canonicalText);extend=\(extendGrid);alphas=\(a)"
+      return "protocol=converged;\(criterion.canonicalText);extend=\(extendGrid);chain=\(chainLength.map(String.init) ?? "all");alphas=\(a)"
     }
     return "optimizer=\(optimizer.rawValue);lr=\(learningRate);momentum=\(momentum);beta1=\(beta1);beta2=\(beta2);"
       + "eps=\(epsilon);batch=\(batchSize);epochs=\(epochs);rescale=\(rescaleLoss);alphas=\(a);learn=\(learnAlpha)"

@@ -55,10 +55,11 @@ import Testing
         // Accuracy within one validation row.
         #expect(abs(r.bestAccuracy - ref.accuracy[i]) <= 1.0 / Double(ref.n_val) + 1e-12, "α \(r.alpha): \(r.bestAccuracy) vs \(ref.accuracy[i])")
       } else {
-        // α = 150 is ill-conditioned (the reference needed 6735 iterations): the progress rule
-        // stops 6e-4 above the float64 minimum, two rows apart (docs/study.md). Hold it there.
+        // α = 150 is ill-conditioned (the reference needs 6735 float64 iterations): in Float32 the
+        // iteration stalls 4e-4 above the float64 minimum, three rows apart (docs/sweep.md,
+        // "Measured limits"). Hold it there.
         #expect(abs(r.finalLoss - ref.loss[i]) <= 1e-3 * ref.loss[i], "α \(r.alpha): loss \(r.finalLoss) vs \(ref.loss[i])")
-        #expect(abs(r.bestAccuracy - ref.accuracy[i]) <= 2.0 / Double(ref.n_val) + 1e-12, "α \(r.alpha): \(r.bestAccuracy) vs \(ref.accuracy[i])")
+        #expect(abs(r.bestAccuracy - ref.accuracy[i]) <= 3.0 / Double(ref.n_val) + 1e-12, "α \(r.alpha): \(r.bestAccuracy) vs \(ref.accuracy[i])")
       }
     }
   }
@@ -73,11 +74,41 @@ import Testing
       t.parts = parts
       #expect(t.run() == reference, "\(parts) threads")
     }
-    // Alone, a temperature's GEMM columns are the same dot products (with column-invariant BLAS
-    // kernels, as the test command selects) and its L-BFGS run is its own.
+    // Without continuation, a temperature alone gets the same numbers: its GEMM columns are the
+    // same dot products (with column-invariant BLAS kernels, as the test command selects) and its
+    // L-BFGS run is its own.
+    var cold = Self.configuration(alphas)
+    cold.chainLength = 1
+    let together = ConvergedTrainer(data: Self.data, configuration: cold, seed: 2).run()
     for (i, a) in alphas.enumerated() {
-      #expect(ConvergedTrainer(data: Self.data, configuration: Self.configuration([a]), seed: 2).run() == [reference[i]], "α \(a) alone")
+      var alone = cold
+      alone.alphas = [a]
+      #expect(ConvergedTrainer(data: Self.data, configuration: alone, seed: 2).run() == [together[i]], "α \(a) alone")
     }
+  }
+
+  @Test func chainsCutTheSortedGrid() {
+    #expect(ConvergedTrainer.chains([20, 1, 5, 60, 10], length: nil) == [[1, 2, 4, 0, 3]])
+    #expect(ConvergedTrainer.chains([20, 1, 5, 60, 10], length: 2) == [[1, 2], [4, 0], [3]])
+    #expect(ConvergedTrainer.chains([20, 1, 5], length: 1) == [[1], [2], [0]])
+    #expect(ConvergedTrainer.chains([], length: nil).isEmpty)
+  }
+
+  /// Continuation changes where a run starts, not the minimum it reaches: every α of a chain
+  /// against the same α solved from the initial weights.
+  @Test func continuationReachesTheColdMinimum() {
+    let alphas = [1.0, 5, 10, 20, 40, 60]
+    let chained = ConvergedTrainer(data: Self.data, configuration: Self.configuration(alphas), seed: 0).run()
+    var c = Self.configuration(alphas)
+    c.chainLength = 1
+    let cold = ConvergedTrainer(data: Self.data, configuration: c, seed: 0).run()
+    for (a, b) in zip(chained, cold) {
+      #expect(a.alpha == b.alpha && a.converged && b.converged)
+      #expect(abs(a.finalLoss - b.finalLoss) <= 1e-4 * b.finalLoss, "α \(a.alpha): \(a.finalLoss) vs \(b.finalLoss)")
+      #expect(abs(a.bestAccuracy - b.bestAccuracy) <= 1.0 / Double(Self.data.validationCount) + 1e-12, "α \(a.alpha)")
+    }
+    // And it is cheaper: fewer iterations in all.
+    #expect(chained.map(\.iterations).reduce(0, +) < cold.map(\.iterations).reduce(0, +))
   }
 
   @Test func seedsReachTheSameOptimum() {

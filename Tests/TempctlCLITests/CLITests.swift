@@ -50,6 +50,7 @@ import Testing
     (["sweep", "a.npz", "--protocol", "paper", "--epochs", "0"], "--epochs must be in 1...100000"),
     (["sweep", "a.npz", "--epochs", "10"], "--epochs applies to --protocol paper"),
     (["sweep", "a.npz", "--gtol", "0"], "--gtol must be in (0, 1)"),
+    (["sweep", "a.npz", "--chain", "0"], "--chain must be in 1...10000"),
     (["sweep", "a.npz", "--alphas", "5:1:1"], "--alphas: invalid temperature grid"),
     (["sweep", "a.npz", "--optimizer", "rmsprop"], "rmsprop"),
     (["optimum", "a.npz", "--lr", "0"], "--lr must be a positive number"),
