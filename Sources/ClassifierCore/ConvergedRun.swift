@@ -83,6 +83,23 @@ struct ConvergedRun {
     trial = Self.axpy(x, step, direction)
   }
 
+  /// Takes a finished run's Newton polish (`NewtonPolish`): its unit columns scaled back to this
+  /// run's column lengths (so the curvature pairs keep their scale for the chain's next α), its
+  /// Float64 loss and max|R|; the Newton steps count as iterations. Converged by the gradient rule
+  /// when the polished point meets it.
+  mutating func take(_ o: NewtonPolish.Outcome) {
+    let d = o.u.rows, c = o.u.cols
+    for k in 0..<c {
+      var s = 0.0
+      for i in 0..<d { let v = Double(x[i * c + k]); s += v * v }
+      let norm = s > 0 ? s.squareRoot() : 1
+      for i in 0..<d { x[i * c + k] = Float(o.u[i, k] * norm) }
+    }
+    loss = o.loss; riemannianMax = o.riemannianMax
+    iterations += o.steps
+    if riemannianMax <= criterion.gradientBound(loss: loss) { stop = .gradient }
+  }
+
   private mutating func checkStop() -> Bool {
     if loss == 0 || riemannianMax <= criterion.gradientBound(loss: loss) { stop = .gradient }
     else if history.count == criterion.window + 1, history[0] - loss <= criterion.lossTolerance * loss { stop = .progress }

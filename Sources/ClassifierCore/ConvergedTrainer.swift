@@ -91,6 +91,7 @@ public struct ConvergedTrainer {
   func solve(_ alphas: [Double], chains: [[Int]], starts: [Start], evaluator: CosineLossEvaluator, done: Int, total: Int,
              progress: Progress?) -> [Solved] {
     let criterion = configuration.criterion
+    let polisher = configuration.newtonPolish && NewtonPolish.applies(to: data) ? data : nil
     var runs = zip(chains, starts).map { ConvergedRun(alpha: alphas[$0[0]], start: $1.x, memory: $1.memory, criterion: criterion) }
     var position = [Int](repeating: 0, count: chains.count)
     var finished: [Int: ConvergedRun] = [:]
@@ -106,6 +107,10 @@ public struct ConvergedTrainer {
       }
       let before = finished.count
       for c in active where !runs[c].running {
+        if let polish = polisher {
+          runs[c].take(NewtonPolish(data: polish, alpha: runs[c].alpha)
+            .polish(runs[c].x, tolerance: 1e-3 * criterion.gradientBound(loss: runs[c].loss)))
+        }
         finished[chains[c][position[c]]] = runs[c]
         position[c] += 1
         if position[c] < chains[c].count {

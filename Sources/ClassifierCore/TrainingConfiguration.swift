@@ -23,6 +23,8 @@ public struct TrainingConfiguration: Sendable, Hashable, Codable {
   /// Converged protocol: temperatures per continuation chain (`ConvergedTrainer.chains`); nil (the
   /// default) makes the whole grid one chain, 1 starts every α from the initial weights.
   public var chainLength: Int? = nil
+  /// Converged protocol: finish each run with Newton steps in Float64 when d·C ≤ 1024 (`NewtonPolish`).
+  public var newtonPolish = true
   public var optimizer: OptimizerKind = .sgd
   public var learningRate: Double = OptimizerKind.sgd.defaultLearningRate
   public var momentum: Double = 0.9
@@ -48,7 +50,7 @@ public struct TrainingConfiguration: Sendable, Hashable, Codable {
   public var canonicalText: String {
     let a = alphas.map { String($0) }.joined(separator: ",")
     if trainingProtocol == .converged {
-      return "protocol=converged;\(criterion.canonicalText);extend=\(extendGrid);chain=\(chainLength.map(String.init) ?? "all");alphas=\(a)"
+      return "protocol=converged;\(criterion.canonicalText);extend=\(extendGrid);chain=\(chainLength.map(String.init) ?? "all");newton=\(newtonPolish);alphas=\(a)"
     }
     return "optimizer=\(optimizer.rawValue);lr=\(learningRate);momentum=\(momentum);beta1=\(beta1);beta2=\(beta2);"
       + "eps=\(epsilon);batch=\(batchSize);epochs=\(epochs);rescale=\(rescaleLoss);alphas=\(a);learn=\(learnAlpha)"

@@ -48,6 +48,9 @@ struct SweepOptions: ParsableArguments {
   @Option(name: .customLong("chain"), help: "Converged protocol: temperatures per continuation chain — each α of a chain starts from its smaller neighbour's solution (default: the whole grid is one chain; 1 starts every α from the initial weights).")
   var chainLength: Int?
 
+  @Flag(name: .customLong("no-newton"), help: "Converged protocol: skip the Float64 Newton steps that finish each run on small problems (d·C ≤ 1024).")
+  var noNewton = false
+
   @Flag(name: .customLong("learn-alpha"), help: "Paper protocol: also train a learned temperature (log-parameterised, starts at 1/0.07).")
   var learnAlpha = false
 
@@ -79,6 +82,7 @@ struct SweepOptions: ParsableArguments {
     c.criterion.gradientFloor = gfloor
     c.extendGrid = !noExtend
     c.chainLength = chainLength
+    c.newtonPolish = !noNewton
     c.optimizer = optimizer
     c.learningRate = lr ?? optimizer.defaultLearningRate
     c.epochs = epochs ?? c.epochs

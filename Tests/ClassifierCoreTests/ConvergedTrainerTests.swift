@@ -43,9 +43,24 @@ import Testing
     }
   }
 
+  /// With the Newton polish (the default on this small set, d·C = 110): the float64 minimum itself.
   @Test func agreesWithTheFloat64Reference() {
     let ref = Self.reference
     let results = ConvergedTrainer(data: Self.data, configuration: Self.configuration(ref.alphas), seed: 0).run()
+    for (i, r) in results.enumerated() {
+      #expect(r.alpha == ref.alphas[i])
+      #expect(r.converged)
+      #expect(abs(r.finalLoss - ref.loss[i]) <= 1e-6 * ref.loss[i], "α \(r.alpha): loss \(r.finalLoss) vs \(ref.loss[i])")
+      #expect(abs(r.bestAccuracy - ref.accuracy[i]) <= 1.0 / Double(ref.n_val) + 1e-12, "α \(r.alpha): \(r.bestAccuracy) vs \(ref.accuracy[i])")
+    }
+  }
+
+  /// L-BFGS alone (`newtonPolish` off), as on problems too large to polish.
+  @Test func lbfgsAloneAgreesWithTheFloat64Reference() {
+    let ref = Self.reference
+    var c = Self.configuration(ref.alphas)
+    c.newtonPolish = false
+    let results = ConvergedTrainer(data: Self.data, configuration: c, seed: 0).run()
     for (i, r) in results.enumerated() {
       #expect(r.alpha == ref.alphas[i])
       #expect(r.converged)
@@ -55,13 +70,29 @@ import Testing
         // Accuracy within one validation row.
         #expect(abs(r.bestAccuracy - ref.accuracy[i]) <= 1.0 / Double(ref.n_val) + 1e-12, "α \(r.alpha): \(r.bestAccuracy) vs \(ref.accuracy[i])")
       } else {
-        // α = 150 is ill-conditioned (the reference needs 6735 float64 iterations): in Float32 the
-        // iteration stalls 4e-4 above the float64 minimum, three rows apart (docs/sweep.md,
-        // "Measured limits"). Hold it there.
+        // α = 150 is ill-conditioned (the reference needs 6735 float64 iterations): L-BFGS in
+        // Float32 stalls 4e-4 above the float64 minimum, three rows apart — what the Newton
+        // polish is for (docs/sweep.md). Hold it there.
         #expect(abs(r.finalLoss - ref.loss[i]) <= 1e-3 * ref.loss[i], "α \(r.alpha): loss \(r.finalLoss) vs \(ref.loss[i])")
         #expect(abs(r.bestAccuracy - ref.accuracy[i]) <= 3.0 / Double(ref.n_val) + 1e-12, "α \(r.alpha): \(r.bestAccuracy) vs \(ref.accuracy[i])")
       }
     }
+  }
+
+  /// The polish's Newton step is exact: from the initial weights it reaches the float64 reference's
+  /// minimum, and once close (max|R| < 1e-4) each step's max|R| is at most a modest constant
+  /// times the square of the last one's.
+  @Test func newtonPolishConvergesQuadratically() {
+    let polish = NewtonPolish(data: Self.data, alpha: 20)
+    let w0 = ConvergedTrainer(data: Self.data, configuration: Self.configuration([20]), seed: 0).initialWeights()
+    var p = polish.point(NewtonPolish.unitColumns(w0, d: Self.data.dimension, c: Self.data.classCount))
+    var norms = [p.riemannianMax]
+    while norms.count < 60, p.riemannianMax > 1e-13, let q = polish.next(p) { p = q; norms.append(q.riemannianMax) }
+    #expect(p.riemannianMax < 1e-10, "\(norms)")
+    #expect(abs(p.loss - Self.reference.loss[2]) <= 1e-9 * Self.reference.loss[2], "\(p.loss) vs \(Self.reference.loss[2])")
+    let close = norms.indices.dropLast().filter { norms[$0] < 1e-4 && norms[$0] > 1e-11 }
+    #expect(!close.isEmpty, "\(norms)")
+    for i in close { #expect(norms[i + 1] <= 1e3 * norms[i] * norms[i] + 1e-12, "\(norms)") }
   }
 
   @Test func threadsAndCompanyDoNotChangeTheNumbers() {
