@@ -5,7 +5,7 @@ For each α: W*(α) = argmin_W (1/α)·mean_i CE(α·x̂_iᵀŴ, y_i), Ŵ = W wi
 no regulariser; minimised with scipy's L-BFGS-B (float64, 30 correction pairs) from the SPEC's
 initial weights (uniform in (−1/√d, 1/√d), numpy's default_rng(seed)), until the Riemannian
 gradient on the unit columns is small relative to the loss: max|R| ≤ --rtol · f (default 1e-6,
-ten times tighter than tempctl's 1e-5), or --maxiter iterations in all.
+tempctl's own gradient tolerance), or --maxiter iterations in all.
 
 f does not depend on the columns' norms, and ∂f/∂W = R/‖w_c‖: as L-BFGS-B's steps lengthen the
 columns, its own gradient test (on ∂f/∂W) passes while R is still large, and its line search can

@@ -10,7 +10,7 @@ LBFGS.step (its default 20 iterations; tempctl: 1e-6 over 10); or after --max-it
 iterations. torch's own tolerances are switched off. Prints one JSON object: alphas, accuracies, iterations, evaluations,
 losses, seconds.
 
-    python scripts/reference/torch_converged.py SET.npz [--alphas 1,5,10] [--gtol 1e-5]
+    python scripts/reference/torch_converged.py SET.npz [--alphas 1,5,10] [--gtol 1e-6]
 """
 import argparse
 import json
@@ -24,7 +24,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("set")
     ap.add_argument("--alphas", default=",".join(str(a) for a in [1] + list(range(5, 251, 5))))
-    ap.add_argument("--gtol", type=float, default=1e-5)
+    ap.add_argument("--gtol", type=float, default=1e-6)
     ap.add_argument("--ftol", type=float, default=1e-6)
     ap.add_argument("--window", type=int, default=10)
     ap.add_argument("--max-iterations", type=int, default=3000)
