@@ -10,9 +10,16 @@ public struct TemperatureGrid: Sendable, Equatable {
   public static let upperBound = 4096.0
   public static let lowerBound = 1.0 / 16
 
+  /// The temperatures a grid may hold: 1e-3 … 1e4. Above 1e4 the Float32 cosines (resolution
+  /// ≈ 6e-8) leave the logits α·cos an error above 6e-4 and every softmax saturated; below 1e-3
+  /// the softmax differs from uniform by under 0.2 % and the loss by rounding. (The store and the
+  /// progress text also assume values of ordinary size: `--alphas 1e20` trapped on an integer
+  /// conversion, 1e39 overflowed Float32.)
+  public static let allowed: ClosedRange<Double> = 1e-3...1e4
+
   init(uncheckedValues: [Double]) { values = uncheckedValues }
 
-  /// Parses a list or a range; values must be positive and finite, without repeats.
+  /// Parses a list or a range; values must lie in `allowed`, without repeats.
   public init(parsing text: String) throws {
     let t = text.trimmingCharacters(in: .whitespaces)
     var v: [Double] = []
@@ -21,8 +28,9 @@ public struct TemperatureGrid: Sendable, Equatable {
       guard parts.count == 3, let start = parts[0], let stop = parts[1], let step = parts[2], step > 0, stop >= start else {
         throw GridError("'\(text)' is not start:stop:step with step > 0 and stop ≥ start")
       }
-      let count = Int(((stop - start) / step + 1e-9).rounded(.down)) + 1
-      guard count <= 10_000 else { throw GridError("'\(text)' has \(count) values; at most 10000") }
+      let steps = ((stop - start) / step + 1e-9).rounded(.down)
+      guard steps.isFinite, steps < 10_000 else { throw GridError("'\(text)' has more than 10000 values") }
+      let count = Int(steps) + 1
       v = (0..<count).map { start + Double($0) * step }
     } else {
       for part in t.split(separator: ",") {
@@ -32,6 +40,9 @@ public struct TemperatureGrid: Sendable, Equatable {
     }
     guard !v.isEmpty else { throw GridError("the grid is empty") }
     for x in v where !(x.isFinite && x > 0) { throw GridError("temperatures must be positive and finite, got \(x)") }
+    for x in v where !Self.allowed.contains(x) {
+      throw GridError("temperatures must lie in 0.001…10000 (Float32 training cannot resolve the logits beyond), got \(x)")
+    }
     guard Set(v).count == v.count else { throw GridError("the grid repeats a value") }
     values = v
   }

@@ -15,7 +15,8 @@ public enum NPZArchive {
   /// Stored (uncompressed) members, as `numpy.savez` writes them, are read in place from a memory
   /// map of the file — no extraction, and only the pages of the rows used are touched; their zip
   /// CRC is not checked (the NPY header and the data's shape and finiteness still are).
-  /// Deflated members (`savez_compressed`) are extracted with their CRC checked.
+  /// Deflated members (`savez_compressed`) are extracted with their CRC-32 compared with the
+  /// header's, inflation bounded by the size the header claims, and that size checked.
   public static func read(at url: URL, keys wanted: Set<String>) throws -> [String: NPYArray] {
     var out: [String: NPYArray] = [:]
     if let mapped = try? Data(contentsOf: url, options: .alwaysMapped), let dir = ZipDirectory(mapped) {
@@ -30,11 +31,29 @@ public enum NPZArchive {
     for entry in archive where entry.type == .file {
       let name = entry.path.hasSuffix(".npy") ? String(entry.path.dropLast(4)) : entry.path
       guard wanted.contains(name), out[name] == nil else { continue }
-      var data = Data(capacity: Int(clamping: entry.uncompressedSize))
+      // The claimed size is untrusted: reserve no more than the file could inflate to (deflate's
+      // ratio is at most 1032:1), and stop as soon as the member yields more than it claims.
+      let claimed = Int64(clamping: entry.uncompressedSize)
+      let fileSize = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int64) ?? 0
+      var data = Data(capacity: Int(clamping: Swift.min(claimed, Swift.max(fileSize, 0) * 1032, 1 << 30)))
+      let checksum: CRC32
       do {
-        _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: false) { data.append($0) }
+        checksum = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: false) { chunk in
+          guard Int64(data.count) + Int64(chunk.count) <= claimed else {
+            throw DataError.corruptZip(path: url.path, reason: "member \(entry.path) inflates past the \(claimed) bytes its header claims")
+          }
+          data.append(chunk)
+        }
+      } catch let e as DataError {
+        throw e
       } catch {
         throw DataError.corruptZip(path: url.path, reason: "member \(entry.path): \(error)")
+      }
+      guard Int64(data.count) == claimed else {
+        throw DataError.corruptZip(path: url.path, reason: "member \(entry.path) holds \(data.count) bytes, its header claims \(claimed)")
+      }
+      guard checksum == entry.checksum else {
+        throw DataError.corruptZip(path: url.path, reason: "member \(entry.path) fails its CRC-32 check (stored \(entry.checksum), computed \(checksum))")
       }
       out[name] = try NPYArray(data: data, source: "\(url.path)[\(name)]")
     }

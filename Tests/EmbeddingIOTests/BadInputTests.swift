@@ -163,4 +163,48 @@ import Testing
     let syntax = Self.write("zoo_syntax.json", Data("{\"sets\": [\n  {\"path\" \"a\"}]}".utf8))
     expectError(["line 2, column 11"]) { _ = try ZooManifest(contentsOf: syntax) }
   }
+
+  /// A compressed `.npz` (deflated members) with one change to its bytes.
+  static func compressedNPZ(_ name: String, patch: (inout [UInt8]) -> Void) throws -> String {
+    let url = dir.appendingPathComponent(name)
+    let x = NPYWriter.matrix((0..<400).map { Double($0 % 17) }, rows: 100, cols: 4, float32: true)
+    try NPZArchive.write([("X", x), ("y", NPYWriter.labels((0..<100).map { $0 % 3 }))], to: url, compressed: true)
+    var bytes = [UInt8](try Data(contentsOf: url))
+    patch(&bytes)
+    try Data(bytes).write(to: url)
+    return url.path
+  }
+
+  /// Offsets of every local (PK\u{3}\u{4}) and central (PK\u{1}\u{2}) header.
+  static func headers(_ b: [UInt8], _ third: UInt8, _ fourth: UInt8) -> [Int] {
+    (0..<(b.count - 4)).filter { b[$0] == 0x50 && b[$0 + 1] == 0x4b && b[$0 + 2] == third && b[$0 + 3] == fourth }
+  }
+
+  @Test func aDeflatedMemberWithAWrongCRCIsRefused() throws {
+    // Both headers carry the same wrong CRC: only comparing it with the data's catches it.
+    let path = try Self.compressedNPZ("badcrc.npz") { b in
+      for o in Self.headers(b, 3, 4) { b[o + 14] ^= 0xff }
+      for o in Self.headers(b, 1, 2) { b[o + 16] ^= 0xff }
+    }
+    expectError(["badcrc.npz", "CRC-32"]) { _ = try NPZArchive.read(at: URL(fileURLWithPath: path), keys: ["X", "y"]) }
+  }
+
+  @Test func aDeflatedMemberWhoseDataIsCorruptIsRefused() throws {
+    // One byte in the middle of the first member's deflate stream.
+    let path = try Self.compressedNPZ("baddata.npz") { b in
+      let o = Self.headers(b, 3, 4)[0]
+      let nameLength = Int(b[o + 26]) | Int(b[o + 27]) << 8, extra = Int(b[o + 28]) | Int(b[o + 29]) << 8
+      b[o + 30 + nameLength + extra + 40] ^= 0x55
+    }
+    expectError(["baddata.npz"]) { _ = try NPZArchive.read(at: URL(fileURLWithPath: path), keys: ["X", "y"]) }
+  }
+
+  @Test func aDeflatedMemberThatClaimsTooFewBytesIsRefused() throws {
+    // The claimed uncompressed size (local and central) is 16 bytes: inflation stops there.
+    let path = try Self.compressedNPZ("short.npz") { b in
+      for o in Self.headers(b, 3, 4) { b[o + 22] = 16; b[o + 23] = 0; b[o + 24] = 0; b[o + 25] = 0 }
+      for o in Self.headers(b, 1, 2) { b[o + 24] = 16; b[o + 25] = 0; b[o + 26] = 0; b[o + 27] = 0 }
+    }
+    expectError(["short.npz"]) { _ = try NPZArchive.read(at: URL(fileURLWithPath: path), keys: ["X", "y"]) }
+  }
 }

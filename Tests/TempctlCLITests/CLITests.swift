@@ -52,6 +52,8 @@ import Testing
     (["sweep", "a.npz", "--gtol", "0"], "--gtol must be in (0, 1)"),
     (["sweep", "a.npz", "--chain", "0"], "--chain must be in 1...10000"),
     (["sweep", "a.npz", "--alphas", "5:1:1"], "--alphas: invalid temperature grid"),
+    (["sweep", "a.npz", "--alphas", "1e20"], "temperatures must lie in 0.001…10000"),
+    (["optimum", "a.npz", "--alphas", "1e-45,1"], "temperatures must lie in 0.001…10000"),
     (["sweep", "a.npz", "--optimizer", "rmsprop"], "rmsprop"),
     (["optimum", "a.npz", "--lr", "0"], "--lr must be a positive number"),
     (["select", "--k", "0"], "--k must be at least 1"),
