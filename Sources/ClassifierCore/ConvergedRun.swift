@@ -89,10 +89,9 @@ struct ConvergedRun {
   /// when the polished point meets it.
   mutating func take(_ o: NewtonPolish.Outcome) {
     let d = o.u.rows, c = o.u.cols
+    let norms = NewtonPolish.columnNorms(x, d: d, c: c)
     for k in 0..<c {
-      var s = 0.0
-      for i in 0..<d { let v = Double(x[i * c + k]); s += v * v }
-      let norm = s > 0 ? s.squareRoot() : 1
+      let norm = norms[k] > 0 ? norms[k] : 1
       for i in 0..<d { x[i * c + k] = Float(o.u[i, k] * norm) }
     }
     loss = o.loss; riemannianMax = o.riemannianMax

@@ -101,7 +101,7 @@ public struct ConvergedTrainer {
   func solve(_ alphas: [Double], chains: [[Int]], starts: [Start], evaluator: CosineLossEvaluator, done: Int, total: Int,
              progress: Progress?) -> [Solved] {
     let criterion = configuration.criterion
-    let polisher = configuration.newtonPolish && NewtonPolish.applies(to: data) ? data : nil
+    let polisher = configuration.newtonPolish && NewtonPolish.applies(to: data) ? NewtonPolish(data: data, alpha: 1) : nil
     var runs = zip(chains, starts).map { ConvergedRun(alpha: alphas[$0[0]], start: $1.x, memory: $1.memory, criterion: criterion) }
     var position = [Int](repeating: 0, count: chains.count)
     var finished: [Int: ConvergedRun] = [:]
@@ -117,9 +117,9 @@ public struct ConvergedTrainer {
       }
       let before = finished.count
       for c in active where !runs[c].running {
-        if let polish = polisher {
-          runs[c].take(NewtonPolish(data: polish, alpha: runs[c].alpha)
-            .polish(runs[c].x, tolerance: 1e-3 * criterion.gradientBound(loss: runs[c].loss)))
+        if var polish = polisher {  // a copy shares the Float64 X (copy on write)
+          polish.alpha = runs[c].alpha
+          runs[c].take(polish.polish(runs[c].x, tolerance: 1e-3 * criterion.gradientBound(loss: runs[c].loss)))
         }
         finished[chains[c][position[c]]] = runs[c]
         position[c] += 1

@@ -12,10 +12,10 @@
 ///   relative precision (the winner's term exactly, the others small and positive), so no floor at
 ///   the Float32 resolution of a unit term is needed: measured on the benchmark set (docs/sweep.md),
 ///   the earlier floor 1e-8 stopped α = 250 at 4.3× the minimum's loss and 2.3 points from its
-///   accuracy, while 1e-13 instead of 1e-11 moved no accuracy by more than 2 of 2500 rows; or
-///   The tolerance is 1e-6, not 1e-5: at small α the loss is mostly the constant ≈ ln C of a
+///   accuracy, while 1e-13 instead of 1e-11 moved no accuracy by more than 2 of 2500 rows. The
+///   tolerance is 1e-6, not 1e-5: at small α the loss is mostly the constant ≈ ln C of a
 ///   near-uniform softmax and the surface is flat, so 1e-5·f stopped the benchmark set's α = 1
-///   at 25.4 % where the minimum gives 27.2 % (1e-6: 27.2 %, 9 iterations instead of 4);
+///   at 25.4 % where the minimum gives 27.2 % (1e-6: 27.2 %, 9 iterations instead of 4); or
 /// - **progress:** f fell by at most `lossTolerance` · f over the last `window` iterations —
 ///   Float32 logits resolve the loss to about 1e-7 relative, so a smaller decrease is not
 ///   measurable and further steps would only chase rounding.

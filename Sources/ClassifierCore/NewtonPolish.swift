@@ -31,7 +31,8 @@ struct NewtonPolish {
   let x: Matrix<Double>
   let labels: [Int]
   let classes: Int
-  let alpha: Double
+  /// The temperature polished at; set it for each run (the Float64 copy of X is made once).
+  var alpha: Double
 
   init(data: PreparedSplit, alpha: Double) {
     x = Matrix(rows: data.trainCount, cols: data.dimension, storage: data.train.map(Double.init))
@@ -86,13 +87,17 @@ struct NewtonPolish {
     return nil
   }
 
+  /// The Euclidean norms of the columns of w (d × C row-major), accumulated in Float64.
+  static func columnNorms(_ w: [Float], d: Int, c: Int) -> [Double] {
+    (0..<c).map { k in (0..<d).reduce(0.0) { s, i in let v = Double(w[i * c + k]); return s + v * v }.squareRoot() }
+  }
+
+  /// w with unit columns (a zero column stays zero), in Float64.
   static func unitColumns(_ w: [Float], d: Int, c: Int) -> Matrix<Double> {
+    let norms = columnNorms(w, d: d, c: c)
     var u = Matrix<Double>(rows: d, cols: c)
     for k in 0..<c {
-      var s = 0.0
-      for i in 0..<d { let v = Double(w[i * c + k]); s += v * v }
-      let n = s.squareRoot()
-      for i in 0..<d { u[i, k] = n > 0 ? Double(w[i * c + k]) / n : Double(w[i * c + k]) }
+      for i in 0..<d { u[i, k] = norms[k] > 0 ? Double(w[i * c + k]) / norms[k] : Double(w[i * c + k]) }
     }
     return u
   }

@@ -28,13 +28,13 @@ public enum NPZArchive {
       if out.count == wanted.count { return out }
     }
     let archive = try open(url)
+    let fileSize = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int64) ?? 0
     for entry in archive where entry.type == .file {
       let name = entry.path.hasSuffix(".npy") ? String(entry.path.dropLast(4)) : entry.path
       guard wanted.contains(name), out[name] == nil else { continue }
       // The claimed size is untrusted: reserve no more than the file could inflate to (deflate's
       // ratio is at most 1032:1), and stop as soon as the member yields more than it claims.
       let claimed = Int64(clamping: entry.uncompressedSize)
-      let fileSize = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int64) ?? 0
       var data = Data(capacity: Int(clamping: Swift.min(claimed, Swift.max(fileSize, 0) * 1032, 1 << 30)))
       let checksum: CRC32
       do {

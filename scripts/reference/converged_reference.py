@@ -13,9 +13,9 @@ end "abnormally" far from the minimum. So each time scipy stops before the crite
 columns are rescaled to unit length (f unchanged) and L-BFGS-B restarts from there, until the
 criterion holds or a restart no longer lowers f (then the α is reported as not converged).
 
-With --continuation (the default), each α after the smallest starts from the previous α's
-solution (the α are solved in increasing order): the minimiser is the same, far fewer iterations
-reach it at large α. --cold starts every α from the initial weights.
+By default each α after the smallest starts from the previous α's solution (the α are solved
+in increasing order): the minimiser is the same, far fewer iterations reach it at large α.
+--cold starts every α from the initial weights.
 accuracy(α) = validation accuracy of argmax_c x̂ᵀŵ_c. Rows are L2-normalised in float64.
 
     python3 scripts/reference/converged_reference.py SET.npz [--alphas 1,5,10] [--out ref.json]
@@ -89,6 +89,7 @@ def minimise(X, y, alpha, d, C, W0, rtol, maxiter):
         return f, g
 
     f_before = np.inf
+    f, _, pg = loss_grad(w, X, y, alpha, d, C)
     while count[0] < maxiter:
         W = w.reshape(d, C)
         w = (W / np.linalg.norm(W, axis=0)).ravel()
@@ -104,7 +105,6 @@ def minimise(X, y, alpha, d, C, W0, rtol, maxiter):
         if not f < f_before:
             break
         f_before = f
-    f, _, pg = loss_grad(w, X, y, alpha, d, C)
     return w, f, pg, count[0], bool(pg <= rtol * f)
 
 
