@@ -30,12 +30,14 @@ let package = Package(
     .systemLibrary(name: "CGSL", path: "Sources/CGSL", pkgConfig: nil,
                    providers: [.apt(["libgsl-dev"])]),
     .systemLibrary(name: "CGSLFit", path: "Sources/CGSLFit", providers: [.apt(["libgsl-dev"])]),
+    // zlib: inflating and checksumming .npz members (EmbeddingIO's zip reader).
+    .systemLibrary(name: "CZipLib", path: "Sources/CZipLib", providers: [.apt(["zlib1g-dev"])]),
     // Single-precision inner loops, compiled per instruction set and chosen at load time.
     .target(name: "CKernels"),
     .target(name: "Numerics", dependencies: ["CBLAS", "CGSL", "CKernels"]),
     .target(name: "LinearFit", dependencies: ["CGSLFit"]),
     .target(name: "EmbeddingIO", dependencies: [
-      "Numerics", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      "Numerics", "CZipLib", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
     ]),
     .target(name: "StatPlugins", dependencies: ["Numerics", "EmbeddingIO"]),
     .target(name: "PluginHost", dependencies: ["StatPlugins", "EmbeddingIO"]),

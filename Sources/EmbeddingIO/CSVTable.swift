@@ -52,6 +52,9 @@ public enum CSVTable {
         guard let v = Double(cell.trimmingCharacters(in: .whitespaces)) else {
           throw DataError.csv(path: path, row: r.line, column: j + 1, reason: "'\(cell)' is not a number")
         }
+        guard v.isFinite else {
+          throw DataError.csv(path: path, row: r.line, column: j + 1, reason: "'\(cell)' is not finite; features must be finite numbers")
+        }
         values[i * d + k] = v
         k += 1
       }

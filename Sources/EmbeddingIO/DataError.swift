@@ -11,6 +11,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
   case unsupportedDType(path: String, dtype: String, allowed: String)
   /// The file holds fewer bytes than its header promises.
   case truncated(path: String, expectedBytes: String, actualBytes: Int)
+  /// The file holds more bytes than its header promises.
+  case trailingBytes(path: String, expectedBytes: Int, actualBytes: Int)
   /// An array has the wrong number of dimensions.
   case wrongRank(path: String, array: String, shape: [Int], expected: String)
   /// X and y disagree on the number of samples.
@@ -27,10 +29,13 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
   case missingKeys(path: String, wanted: String, present: [String])
   /// The .npz is not a readable zip archive.
   case corruptZip(path: String, reason: String)
-  /// A CSV problem at a given row (1-based, as an editor shows it) and column.
+  /// A CSV problem at a given line and column, both 1-based as an editor shows them (array
+  /// positions in `.npy` errors are 0-based, as numpy indexes them).
   case csv(path: String, row: Int, column: Int?, reason: String)
   /// A path that is neither a supported file nor a folder holding X.npy and y.npy.
   case unknownFormat(path: String)
+  /// A lone `.npy` file: features without labels.
+  case npyWithoutLabels(path: String)
   /// A zoo manifest problem.
   case manifest(path: String, reason: String)
   /// An explicit split that is inconsistent.
@@ -48,6 +53,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
       return "\(path): unsupported dtype '\(dtype)'; supported: \(allowed)"
     case let .truncated(path, expected, actual):
       return "\(path): truncated: the header promises \(expected) bytes of data but the file holds \(actual)"
+    case let .trailingBytes(path, expected, actual):
+      return "\(path): the header promises \(expected) bytes of data but the file holds \(actual) (\(actual - expected) bytes too many); the file was appended to or its header edited — save it again with numpy.save"
     case let .wrongRank(path, array, shape, expected):
       let s = "(" + shape.map(String.init).joined(separator: ", ") + (shape.count == 1 ? ",)" : ")")
       return "\(path): \(array) has shape \(s); expected \(expected)"
@@ -56,7 +63,7 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
     case let .empty(path, array):
       return "\(path): \(array) is empty; an embedding set needs at least one sample and one feature"
     case let .nonFinite(path, count, row, col):
-      return "\(path): X holds \(count) non-finite value\(count == 1 ? "" : "s") (NaN or Inf); the first is at row \(row), column \(col)"
+      return "\(path): X holds \(count) non-finite value\(count == 1 ? "" : "s") (NaN or Inf); the first is X[\(row), \(col)] (0-based, as numpy indexes it)"
     case let .nonIntegralLabel(path, index, value):
       return "\(path): label \(index) is \(value), not an integer; labels must be integers (or strings in CSV)"
     case let .singleClass(path, label):
@@ -69,7 +76,9 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
       if let column { return "\(path): row \(row), column \(column): \(reason)" }
       return "\(path): row \(row): \(reason)"
     case let .unknownFormat(path):
-      return "\(path): not a .npz, .npy or .csv file, nor a folder holding X.npy and y.npy"
+      return "\(path): not a .npz or .csv file, nor a folder holding X.npy and y.npy (for two .npy files use --features and --labels)"
+    case let .npyWithoutLabels(path):
+      return "\(path): a single .npy holds one array, not features and labels; give both with --features X.npy --labels y.npy, or a folder holding X.npy and y.npy"
     case let .manifest(path, reason):
       return "\(path): \(reason)"
     case let .badSplit(path, reason):

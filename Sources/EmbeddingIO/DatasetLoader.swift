@@ -43,6 +43,7 @@ public enum DatasetLoader {
       let data = try CSVTable.read(url: url, labelColumn: options.labelColumn)
       try validate(data, path: path)
       return StratifiedSplit.split(data, name: setName, seed: options.splitSeed)
+    case "npy": throw DataError.npyWithoutLabels(path: path)
     default:
       throw DataError.unknownFormat(path: path)
     }

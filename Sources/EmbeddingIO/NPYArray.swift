@@ -52,55 +52,24 @@ public struct NPYArray: Sendable {
 
   public var count: Int { shape.reduce(1, *) }
 
-  /// Parses NPY bytes. `source` names the file (and archive member) in errors.
+  /// Parses NPY bytes. `source` names the file (and archive member) in errors. The bytes after
+  /// the header must be exactly the array's elements: fewer is a truncated file, more is an error
+  /// too (a file that was appended to, or a header that was edited).
   public init(data: Data, source: String) throws {
-    let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]
-    guard data.count >= 10, Array(data.prefix(6)) == magic else { throw DataError.notNPY(path: source) }
-    let bytes = [UInt8](data.prefix(12))
-    let major = bytes[6]
-    let headerLength: Int
-    let headerStart: Int
-    switch major {
-    case 1:
-      headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
-      headerStart = 10
-    case 2, 3:
-      guard data.count >= 12 else { throw DataError.truncated(path: source, expectedBytes: "at least 12", actualBytes: data.count) }
-      headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
-      headerStart = 12
-    default:
-      throw DataError.badNPYHeader(path: source, reason: "format version \(major).\(bytes[7]) is not 1.0, 2.0 or 3.0")
+    let layout = try NPYLayout(prefix: data, source: source)
+    let available = data.count - layout.headerEnd
+    guard layout.payloadBytes == available else {
+      if layout.payloadBytes > available {
+        throw DataError.truncated(path: source, expectedBytes: String(layout.payloadBytes), actualBytes: available)
+      }
+      throw DataError.trailingBytes(path: source, expectedBytes: layout.payloadBytes, actualBytes: available)
     }
-    guard data.count >= headerStart + headerLength else {
-      throw DataError.truncated(path: source, expectedBytes: "\(headerStart + headerLength) (header)", actualBytes: data.count)
-    }
-    let headerData = data.subdata(in: (data.startIndex + headerStart)..<(data.startIndex + headerStart + headerLength))
-    guard let header = String(data: headerData, encoding: major == 3 ? .utf8 : .isoLatin1) else {
-      throw DataError.badNPYHeader(path: source, reason: "header is not text")
-    }
-    let parsed = try NPYHeader(parsing: header, source: source)
-    guard let dtype = DType(parsed.descr) else {
-      throw DataError.unsupportedDType(path: source, dtype: parsed.descr, allowed: DType.allowed)
-    }
-    // Size check before any allocation: overflow-safe product of the shape and the item size.
-    var expected = dtype.size
-    var overflow = false
-    for extent in parsed.shape {
-      let (p, o) = expected.multipliedReportingOverflow(by: extent)
-      overflow = overflow || o
-      expected = p
-    }
-    let available = data.count - headerStart - headerLength
-    if overflow || expected > available {
-      let claim = overflow ? "more than 2^63" : String(expected)
-      throw DataError.truncated(path: source, expectedBytes: claim, actualBytes: available)
-    }
-    let start = data.startIndex + headerStart + headerLength
+    let start = data.startIndex + layout.headerEnd
     self.bytes = data
-    self.payloadRange = start..<(start + expected)
-    self.shape = parsed.shape
-    self.dtype = dtype
-    self.fortranOrder = parsed.fortranOrder
+    self.payloadRange = start..<(start + layout.payloadBytes)
+    self.shape = layout.shape
+    self.dtype = layout.dtype
+    self.fortranOrder = layout.fortranOrder
     self.source = source
   }
 

@@ -6,58 +6,57 @@ import ZIPFoundation
 public enum NPZArchive {
   /// The names of the arrays in the archive (member names without `.npy`).
   public static func keys(at url: URL) throws -> [String] {
-    let archive = try open(url)
-    return archive.map { $0.path }.filter { $0.hasSuffix(".npy") }.map { String($0.dropLast(4)) }
+    try keys(in: map(url), path: url.path)
   }
 
   /// Reads the named arrays; a missing name yields no entry in the result.
   ///
-  /// Stored (uncompressed) members, as `numpy.savez` writes them, are read in place from a memory
-  /// map of the file — no extraction, and only the pages of the rows used are touched; their zip
-  /// CRC is not checked (the NPY header and the data's shape and finiteness still are).
-  /// Deflated members (`savez_compressed`) are extracted with their CRC-32 compared with the
-  /// header's, inflation bounded by the size the header claims, and that size checked.
+  /// The file is memory-mapped and its zip directory checked member by member (`ZipDirectory`:
+  /// local header against central entry, every offset and size against the file). A wanted member
+  /// is then checked against its CRC-32 whether stored or deflated: stored members
+  /// (`numpy.savez`) are read in place — no extraction, the checksum runs on all cores over the
+  /// mapped bytes; deflated ones (`savez_compressed`) are inflated under `NPYMemberInflater`'s
+  /// bounds. Their NPY header must then account for every byte (`NPYArray`).
   public static func read(at url: URL, keys wanted: Set<String>) throws -> [String: NPYArray] {
+    try read(archive: map(url), path: url.path, keys: wanted)
+  }
+
+  /// The same as `read(at:keys:)` on bytes already in memory (`path` names them in errors).
+  public static func read(archive d: Data, path: String, keys wanted: Set<String>) throws -> [String: NPYArray] {
+    let directory = try ZipDirectory(d, path: path)
     var out: [String: NPYArray] = [:]
-    if let mapped = try? Data(contentsOf: url, options: .alwaysMapped), let dir = ZipDirectory(mapped) {
-      for m in dir.members {
-        let name = m.name.hasSuffix(".npy") ? String(m.name.dropLast(4)) : m.name
-        guard wanted.contains(name), let bytes = ZipDirectory.storedBytes(of: m, in: mapped) else { continue }
-        out[name] = try NPYArray(data: bytes, source: "\(url.path)[\(name)]")
-      }
-      if out.count == wanted.count { return out }
-    }
-    let archive = try open(url)
-    let fileSize = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int64) ?? 0
-    for entry in archive where entry.type == .file {
-      let name = entry.path.hasSuffix(".npy") ? String(entry.path.dropLast(4)) : entry.path
-      guard wanted.contains(name), out[name] == nil else { continue }
-      // The claimed size is untrusted: reserve no more than the file could inflate to (deflate's
-      // ratio is at most 1032:1), and stop as soon as the member yields more than it claims.
-      let claimed = Int64(clamping: entry.uncompressedSize)
-      var data = Data(capacity: Int(clamping: Swift.min(claimed, Swift.max(fileSize, 0) * 1032, 1 << 30)))
-      let checksum: CRC32
-      do {
-        checksum = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: false) { chunk in
-          guard Int64(data.count) + Int64(chunk.count) <= claimed else {
-            throw DataError.corruptZip(path: url.path, reason: "member \(entry.path) inflates past the \(claimed) bytes its header claims")
-          }
-          data.append(chunk)
+    for m in directory.members {
+      let name = arrayName(m.name)
+      guard wanted.contains(name) else { continue }
+      let source = "\(path)[\(name)]"
+      guard out[name] == nil else { throw DataError.corruptZip(path: path, reason: "member \(m.name) appears twice") }
+      let raw = directory.rawBytes(of: m, in: d)
+      let bytes: Data
+      if m.method == 0 {
+        bytes = raw
+      } else {
+        // Deflate expands at most 1032:1; a larger claim cannot be true.
+        guard m.uncompressedSize / 1032 <= m.compressedSize else {
+          throw DataError.corruptZip(path: path, reason: "member \(m.name) claims \(m.uncompressedSize) bytes from \(m.compressedSize) compressed, more than deflate can produce")
         }
-      } catch let e as DataError {
-        throw e
-      } catch {
-        throw DataError.corruptZip(path: url.path, reason: "member \(entry.path): \(error)")
+        bytes = try NPYMemberInflater(member: m.name, source: source, path: path).inflate(raw, claimed: m.uncompressedSize)
       }
-      guard Int64(data.count) == claimed else {
-        throw DataError.corruptZip(path: url.path, reason: "member \(entry.path) holds \(data.count) bytes, its header claims \(claimed)")
+      let crc = ZipCRC.checksum(bytes)
+      guard crc == m.crc32 else {
+        throw DataError.corruptZip(path: path, reason: "member \(m.name) fails its CRC-32 check (stored \(m.crc32), computed \(crc)); the file is damaged — download or save it again")
       }
-      guard checksum == entry.checksum else {
-        throw DataError.corruptZip(path: url.path, reason: "member \(entry.path) fails its CRC-32 check (stored \(entry.checksum), computed \(checksum))")
-      }
-      out[name] = try NPYArray(data: data, source: "\(url.path)[\(name)]")
+      out[name] = try NPYArray(data: bytes, source: source)
     }
     return out
+  }
+
+  /// The array names (member names without `.npy`) of an archive already in memory.
+  public static func keys(in d: Data, path: String) throws -> [String] {
+    try ZipDirectory(d, path: path).members.map(\.name).filter { $0.hasSuffix(".npy") }.map(arrayName)
+  }
+
+  private static func arrayName(_ member: String) -> String {
+    member.hasSuffix(".npy") ? String(member.dropLast(4)) : member
   }
 
   /// Writes arrays (already NPY-encoded) as a new archive; deflated when `compressed`.
@@ -75,12 +74,13 @@ public enum NPZArchive {
     }
   }
 
-  private static func open(_ url: URL) throws -> Archive {
+  /// The file, memory-mapped (only the pages read are loaded).
+  private static func map(_ url: URL) throws -> Data {
     guard FileManager.default.isReadableFile(atPath: url.path) else {
       throw DataError.unreadable(path: url.path, reason: "no such readable file")
     }
-    do { return try Archive(url: url, accessMode: .read) } catch {
-      throw DataError.corruptZip(path: url.path, reason: "\(error)")
+    do { return try Data(contentsOf: url, options: .alwaysMapped) } catch {
+      throw DataError.unreadable(path: url.path, reason: "cannot map it into memory (\((error as NSError).localizedDescription))")
     }
   }
 }

@@ -108,7 +108,7 @@ import Testing
   @Test func nonFiniteValues() {
     let p = Self.write("nan_X.npy", NPYWriter.matrix([1, 2, 3, .nan, 5, .infinity], rows: 3, cols: 2, float32: false))
     let y = Self.write("nan_y.npy", Self.goodY)
-    expectError(["2 non-finite values", "row 1, column 1"]) { _ = try DatasetLoader.loadPair(features: p, labels: y) }
+    expectError(["2 non-finite values", "X[1, 1] (0-based"]) { _ = try DatasetLoader.loadPair(features: p, labels: y) }
   }
 
   @Test func nonFiniteInAnExplicitValidationSplitNamesTheArray() throws {
@@ -116,7 +116,7 @@ import Testing
       ("X_train", Self.goodX), ("y_train", Self.goodY),
       ("X_val", NPYWriter.matrix([1, 2, .infinity, 4], rows: 2, cols: 2, float32: true)), ("y_val", NPYWriter.labels([0, 1])),
     ])
-    expectError(["[X_val]", "1 non-finite value", "row 1, column 0"]) { _ = try DatasetLoader.load(path: p) }
+    expectError(["[X_val]", "1 non-finite value", "X[1, 0]"]) { _ = try DatasetLoader.load(path: p) }
   }
 
   @Test func singleClass() {
@@ -151,9 +151,15 @@ import Testing
     expectError(["row 3, column 2", "'oops' is not a number"]) { _ = try DatasetLoader.load(path: p) }
   }
 
+  @Test func csvNonFiniteCellNamesItsLine() {
+    let p = Self.write("nan.csv", Data("a,b,label\n1,2,x\n3,nan,y\n5,6,x\n".utf8))
+    expectError(["row 3, column 2", "'nan' is not finite"]) { _ = try DatasetLoader.load(path: p) }
+  }
+
   @Test func unknownFormatAndMissingFile() {
     let p = Self.write("data.parquet", Data("x".utf8))
-    expectError(["not a .npz, .npy or .csv"]) { _ = try DatasetLoader.load(path: p) }
+    expectError(["not a .npz or .csv file"]) { _ = try DatasetLoader.load(path: p) }
+    expectError(["single .npy", "--features X.npy --labels y.npy"]) { _ = try DatasetLoader.load(path: Self.write("lone.npy", Self.goodX)) }
     expectError(["no such file"]) { _ = try DatasetLoader.load(path: "/nonexistent/x.npz") }
   }
 
@@ -206,5 +212,84 @@ import Testing
       for o in Self.headers(b, 1, 2) { b[o + 24] = 16; b[o + 25] = 0; b[o + 26] = 0; b[o + 27] = 0 }
     }
     expectError(["short.npz"]) { _ = try NPZArchive.read(at: URL(fileURLWithPath: path), keys: ["X", "y"]) }
+  }
+}
+
+/// Container integrity of stored members and of the zip directory itself (archives written by
+/// `ZipBuilder`, byte by byte).
+@Suite struct ZipIntegrityTests {
+  static let x = NPYWriter.matrix((0..<400).map { Double($0 % 17) }, rows: 100, cols: 4, float32: true)
+  static let y = NPYWriter.labels((0..<100).map { $0 % 3 })
+
+  func read(_ data: Data) throws -> [String: NPYArray] {
+    try NPZArchive.read(archive: data, path: "hostile.npz", keys: ["X", "y"])
+  }
+
+  func expectError(_ fragments: [String], sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) {
+    BadInputTests().expectError(fragments, sourceLocation: sourceLocation, body)
+  }
+
+  @Test func aHandWrittenArchiveReadsBack() throws {
+    for zip64 in [false, true] {
+      let a = try read(ZipBuilder(zip64: zip64).bytes([.init(name: "X.npy", data: Self.x), .init(name: "y.npy", data: Self.y)]))
+      #expect(a["X"]?.shape == [100, 4] && a["y"]?.shape == [100], "zip64 \(zip64)")
+      #expect(a["X"]?.doubles() == (0..<400).map { Double($0 % 17) })
+    }
+  }
+
+  @Test func aStoredMemberWithFlippedDataFailsItsCRC() {
+    var bad = Self.x
+    bad[bad.count - 5] ^= 0x40   // one element changes; shape and finiteness still fine
+    for zip64 in [false, true] {
+      let archive = ZipBuilder(zip64: zip64).bytes([.init(name: "X.npy", data: bad, crc: ZipBuilder.crc32(Self.x)),
+                                                    .init(name: "y.npy", data: Self.y)])
+      expectError(["hostile.npz", "member X.npy", "CRC-32"]) { _ = try read(archive) }
+    }
+  }
+
+  @Test func localHeaderMustAgreeWithTheDirectory() {
+    let archive = ZipBuilder().bytes([.init(name: "X.npy", data: Self.x, localCRC: 0x1234_5678), .init(name: "y.npy", data: Self.y)])
+    expectError(["member X.npy", "local header", "disagrees"]) { _ = try read(archive) }
+  }
+
+  @Test func aStoredMemberClaimingAHugeSizeIsRefusedWithoutAllocating() {
+    for zip64 in [false, true] {
+      let archive = ZipBuilder(zip64: zip64).bytes([.init(name: "X.npy", data: Self.x, claimedSize: zip64 ? 1 << 40 : 0xFFFF_FFF0),
+                                                    .init(name: "y.npy", data: Self.y)])
+      expectError(["member X.npy", "central directory"]) { _ = try read(archive) }
+    }
+  }
+
+  @Test func npyBytesMustMatchItsHeaderEitherWay() {
+    expectError(["hostile.npz[X]", "too many"]) {
+      _ = try read(ZipBuilder().bytes([.init(name: "X.npy", data: Self.x + Data([0, 0, 0, 0])), .init(name: "y.npy", data: Self.y)]))
+    }
+    expectError(["appended to"]) { _ = try NPYArray(data: Self.y + Data([1]), source: "y.npy") }
+    expectError(["truncated"]) { _ = try NPYArray(data: Self.y.dropLast(8), source: "y.npy") }
+  }
+
+  @Test func aMemberListedTwiceIsRefused() {
+    let archive = ZipBuilder().bytes([.init(name: "X.npy", data: Self.x), .init(name: "X.npy", data: Self.x), .init(name: "y.npy", data: Self.y)])
+    expectError(["X.npy appears twice"]) { _ = try read(archive) }
+  }
+
+  @Test func aDirectoryClaimingMoreEntriesThanItHoldsIsRefused() {
+    var archive = ZipBuilder().bytes([.init(name: "X.npy", data: Self.x), .init(name: "y.npy", data: Self.y)])
+    // EOCD entry counts → 65000.
+    let eocd = archive.count - 22
+    archive[eocd + 8] = 0xE8; archive[eocd + 9] = 0xFD; archive[eocd + 10] = 0xE8; archive[eocd + 11] = 0xFD
+    expectError(["65000 members"]) { _ = try read(archive) }
+  }
+
+  @Test func aDeflateBombIsRefusedBeforeItIsInflated() throws {
+    // 64 MiB of zeros compress to ~64 KB; the member's header is honest, but the directory claims
+    // only 1 KB: inflation stops after the header (the header implies 64 MiB ≠ 1 KB).
+    let url = BadInputTests.dir.appendingPathComponent("bomb.npz")
+    let zeros = NPYWriter.encode(descr: "<f4", shape: [1 << 22, 4], payload: Data(count: 64 << 20))
+    try NPZArchive.write([("X", zeros), ("y", Self.y)], to: url, compressed: true)
+    var b = [UInt8](try Data(contentsOf: url))
+    for o in BadInputTests.headers(b, 3, 4) where b[o + 30] == UInt8(ascii: "X") { b[o + 22] = 0; b[o + 23] = 4; b[o + 24] = 0; b[o + 25] = 0 }
+    for o in BadInputTests.headers(b, 1, 2) where b[o + 46] == UInt8(ascii: "X") { b[o + 24] = 0; b[o + 25] = 4; b[o + 26] = 0; b[o + 27] = 0 }
+    expectError(["member X.npy", "header implying", "claims 1024"]) { _ = try read(Data(b)) }
   }
 }

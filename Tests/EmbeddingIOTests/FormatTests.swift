@@ -91,23 +91,48 @@ import Testing
   @Test func readsNumpysZip64DirectoryAndFindsStoredMembersInPlace() throws {
     let url = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/stored.npz")
     let data = try Data(contentsOf: url, options: .alwaysMapped)
-    let dir = try #require(ZipDirectory(data))
+    let dir = try ZipDirectory(data, path: "stored.npz")
     #expect(dir.members.map(\.name).sorted() == ["X.npy", "y.npy"])
-    #expect(dir.members.allSatisfy { $0.method == 0 })
+    #expect(dir.members.allSatisfy { $0.method == 0 && $0.compressedSize == $0.uncompressedSize })
     let x = try #require(dir.members.first { $0.name == "X.npy" })
-    let bytes = try #require(ZipDirectory.storedBytes(of: x, in: data))
+    let bytes = dir.rawBytes(of: x, in: data)
+    #expect(ZipCRC.checksum(bytes) == x.crc32)
     #expect(try NPYArray(data: bytes, source: "x").doubles() == (0..<24).map { Double($0) / 8 })
   }
 
-  @Test func deflatedMembersAreNotReadInPlace() throws {
+  @Test func deflatedMembersInflateToTheirHeaderSize() throws {
     let url = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/deflated.npz")
     let data = try Data(contentsOf: url)
-    let dir = try #require(ZipDirectory(data))
-    #expect(dir.members.allSatisfy { $0.method == 8 && ZipDirectory.storedBytes(of: $0, in: data) == nil })
+    let dir = try ZipDirectory(data, path: "deflated.npz")
+    #expect(dir.members.allSatisfy { $0.method == 8 })
+    for m in dir.members {
+      let bytes = try NPYMemberInflater(member: m.name, source: m.name, path: "deflated.npz")
+        .inflate(dir.rawBytes(of: m, in: data), claimed: m.uncompressedSize)
+      #expect(bytes.count == m.uncompressedSize)
+      #expect(ZipCRC.checksum(bytes) == m.crc32)
+    }
   }
 
   @Test func garbageIsNotADirectory() {
-    #expect(ZipDirectory(Data("PK\u{5}\u{6} not really".utf8)) == nil)
-    #expect(ZipDirectory(Data()) == nil)
+    #expect(throws: DataError.self) { try ZipDirectory(Data("PK\u{5}\u{6} not really".utf8), path: "g") }
+    #expect(throws: DataError.self) { try ZipDirectory(Data(), path: "g") }
+  }
+
+  @Test func parallelChecksumEqualsZlibsOnePass() {
+    // 20 MB: large enough to be split over the cores and joined with crc32_combine.
+    var d = Data(count: 20 << 20)
+    d.withUnsafeMutableBytes { raw in
+      var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+      for i in 0..<(raw.count / 8) {
+        state ^= state << 13; state ^= state >> 7; state ^= state << 17
+        raw.storeBytes(of: state, toByteOffset: 8 * i, as: UInt64.self)
+      }
+    }
+    var one: UInt32 = 0
+    for chunk in stride(from: 0, to: d.count, by: 1 << 16) {
+      one = ZipCRC.checksum(d[chunk..<Swift.min(d.count, chunk + (1 << 16))], continuing: one)
+    }
+    #expect(ZipCRC.checksum(d) == one)
+    #expect(ZipCRC.checksum(Data("123456789".utf8)) == 0xCBF4_3926)   // the CRC-32 check value
   }
 }

@@ -1,0 +1,118 @@
+import CZipLib
+import Foundation
+
+/// Inflates a deflated `.npz` member (raw deflate, as zip stores it) under three bounds, all
+/// checked before the memory they protect is used:
+///
+/// 1. the size the zip directory claims (`claimed`) — never exceeded, and the stream must
+///    produce exactly that many bytes;
+/// 2. the size the member's own NPY header implies (header + shape × item size), read from the
+///    first inflated bytes — must equal `claimed`, else the member is refused before the rest is
+///    inflated;
+/// 3. what the stream really produces — the buffer grows (doubling, from at most 64 MiB) only
+///    as output arrives, so a member that lies about its size cannot make tempctl reserve memory
+///    it never fills, and a failed allocation is an error, not a trap.
+struct NPYMemberInflater {
+  let member: String
+  let source: String
+  let path: String
+
+  private func fail(_ reason: String) -> DataError { .corruptZip(path: path, reason: "member \(member) \(reason)") }
+
+  func inflate(_ compressed: Data, claimed: Int) throws -> Data {
+    var stream = z_stream()
+    guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+      throw fail("cannot be inflated: zlib failed to start")
+    }
+    defer { inflateEnd(&stream) }
+    let buffer = GrowableBuffer()
+    return try compressed.withUnsafeBytes { input -> Data in
+      var consumed = 0
+      var finished = false
+      /// Inflates until `buffer` holds `target` bytes or the stream ends.
+      func produce(upTo target: Int) throws {
+        while buffer.count < target && !finished {
+          if buffer.count == buffer.capacity { try buffer.grow(toward: target, member: member, path: path) }
+          if stream.avail_in == 0 && consumed < input.count {
+            let n = Swift.min(input.count - consumed, 1 << 30)
+            stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress!.assumingMemoryBound(to: Bytef.self) + consumed)
+            stream.avail_in = uInt(n)
+            consumed += n
+          }
+          let room = Swift.min(buffer.capacity - buffer.count, 1 << 30)
+          stream.next_out = buffer.base! + buffer.count
+          stream.avail_out = uInt(room)
+          let status = CZipLib.inflate(&stream, Z_NO_FLUSH)
+          buffer.count += room - Int(stream.avail_out)
+          switch status {
+          case Z_STREAM_END: finished = true
+          case Z_OK: break
+          case Z_BUF_ERROR:
+            // No progress possible: either the input is used up (truncated stream) or there is
+            // no room (the loop condition ends it).
+            if stream.avail_in == 0 && consumed >= input.count { throw fail("is truncated: its deflate stream ends early") }
+          default:
+            throw fail("is corrupt: \(stream.msg.map { String(cString: $0) } ?? "inflate error \(status)")")
+          }
+        }
+      }
+      // The header first: its own length, then the whole header, then what it implies.
+      try produce(upTo: Swift.min(claimed, 12))
+      guard let end = try NPYLayout.headerEnd(of: buffer.data(), source: source) else {
+        throw fail("holds \(buffer.count) bytes, too few for an NPY header")
+      }
+      guard end <= claimed else { throw fail("has an NPY header of \(end) bytes but the zip directory claims \(claimed) bytes in all") }
+      try produce(upTo: end)
+      let layout = try NPYLayout(prefix: buffer.data(), source: source)
+      let (implied, overflow) = layout.headerEnd.addingReportingOverflow(layout.payloadBytes)
+      guard !overflow, implied == claimed else {
+        throw fail("has a header implying \(overflow ? "more than 2^63" : String(implied)) bytes but the zip directory claims \(claimed)")
+      }
+      try produce(upTo: claimed)
+      guard buffer.count == claimed else { throw fail("inflates to \(buffer.count) bytes; its header claims \(claimed)") }
+      if !finished {
+        // Full, but the stream has not ended: one more byte would be past the claimed size.
+        var extra: UInt8 = 0
+        let status = withUnsafeMutablePointer(to: &extra) { p -> Int32 in
+          stream.next_out = p; stream.avail_out = 1
+          return CZipLib.inflate(&stream, Z_NO_FLUSH)
+        }
+        if stream.avail_out == 0 { throw fail("inflates past the \(claimed) bytes its header claims") }
+        if status != Z_STREAM_END { throw fail("is truncated or corrupt after \(claimed) bytes") }
+      }
+      return buffer.take()
+    }
+  }
+}
+
+/// A malloc'd byte buffer that grows by doubling (from at most 64 MiB) and fails with an error,
+/// not a trap, when the system refuses the memory. Freed with the object unless `take()`n.
+private final class GrowableBuffer {
+  var base: UnsafeMutablePointer<UInt8>?
+  var capacity = 0
+  var count = 0
+
+  deinit { free(base) }
+
+  func grow(toward target: Int, member: String, path: String) throws {
+    let next = Swift.min(target, Swift.max(capacity * 2, 64 << 20))
+    guard next > capacity, let p = realloc(base, next) else {
+      throw DataError.corruptZip(path: path, reason: "member \(member): cannot allocate \(next) bytes to inflate it")
+    }
+    base = p.assumingMemoryBound(to: UInt8.self)
+    capacity = next
+  }
+
+  /// A copy-free view of the bytes so far (valid until the next `grow`).
+  func data() -> Data {
+    guard let base else { return Data() }
+    return Data(bytesNoCopy: base, count: count, deallocator: .none)
+  }
+
+  /// The bytes, owned by the returned `Data` (freed with it).
+  func take() -> Data {
+    guard let b = base else { return Data() }
+    base = nil
+    return Data(bytesNoCopy: b, count: count, deallocator: .free)
+  }
+}
