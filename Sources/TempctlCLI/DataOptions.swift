@@ -11,6 +11,9 @@ struct DataOptions: ParsableArguments {
   @Option(help: "A zoo manifest (zoo.json) listing embedding sets.")
   var zoo: String?
 
+  @Flag(name: .customLong("allow-outside-paths"), help: "Let the zoo manifest name sets outside its own folder (absolute paths, ..).")
+  var allowOutsidePaths = false
+
   @Option(help: "A features .npy file (use with --labels).")
   var features: String?
 
@@ -56,7 +59,8 @@ struct DataOptions: ParsableArguments {
       out.append((name, { try DatasetLoader.load(path: p, name: name, options: options) }))
     }
     if let zoo {
-      let manifest = try ZooManifest(contentsOf: zoo)
+      let manifest = try ZooManifest(contentsOf: zoo, allowOutsidePaths: allowOutsidePaths)
+      for w in manifest.warnings { FileHandle.standardError.write(Data(("warning: " + w + "\n").utf8)) }
       for e in manifest.entries {
         out.append((e.name, { try DatasetLoader.load(path: e.path, name: e.name, options: options) }))
       }

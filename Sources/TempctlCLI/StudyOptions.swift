@@ -1,4 +1,5 @@
 import ArgumentParser
+import EmbeddingIO
 import Foundation
 import Study
 
@@ -9,6 +10,9 @@ struct StudyOptions: ParsableArguments {
   @Option(help: "The zoo manifest (default: the embedded example zoo, Examples/zoo/zoo.json).")
   var zoo: String?
 
+  @Flag(name: .customLong("allow-outside-paths"), help: "Let the zoo manifest name sets outside its own folder (absolute paths, ..).")
+  var allowOutsidePaths = false
+
   @Option(help: "Regression target: alpha or log-alpha.")
   var target: RegressionTarget = .logAlpha
 
@@ -17,6 +21,13 @@ struct StudyOptions: ParsableArguments {
 
   func validate() throws {
     guard k >= 1 else { throw ValidationError("--k must be at least 1, got \(k)") }
+  }
+
+  /// The manifest, read with the path policy chosen; its warnings go to standard error.
+  func manifest() throws -> ZooManifest {
+    let m = try ZooManifest(contentsOf: try zooPath(), allowOutsidePaths: allowOutsidePaths)
+    for w in m.warnings { FileHandle.standardError.write(Data(("warning: " + w + "\n").utf8)) }
+    return m
   }
 
   /// The manifest path: --zoo, else the embedded zoo found from the working directory or beside the binary.

@@ -16,7 +16,7 @@ struct StudyPipeline: ParsableArguments {
   @Flag(help: "No progress output.") var quiet = false
 
   func runner() throws -> StudyRunner {
-    StudyRunner(zooPath: try study.zooPath(), plugins: try plugins.load(), store: try ResultsStore(path: storeOption.store),
+    StudyRunner(manifest: try study.manifest(), plugins: try plugins.load(), store: try ResultsStore(path: storeOption.store),
                 sweep: sweep, quiet: quiet)
   }
 
@@ -38,7 +38,7 @@ struct StudyPipeline: ParsableArguments {
   func refit(_ r: StudyRunner, rows: [StudyRow], ids: [String]) throws -> LinearModel {
     let logo = LeaveOneGroupOut(rows: rows, ids: ids, target: study.target, alphaRange: r.alphaRange)
     let chosen = logo.select(rows, k: study.k)
-    return try LinearModel.fit(rows, ids: chosen, target: study.target, alphaRange: r.alphaRange, zoo: r.zooPath,
+    return try LinearModel.fit(rows, ids: chosen, target: study.target, alphaRange: r.alphaRange, zoo: r.manifest.path,
                                plugins: r.plugins.path)
   }
 
@@ -56,7 +56,7 @@ struct StudyPipeline: ParsableArguments {
       plateaus[e.entry.name] = OptimumEstimate(runs: r.seeds.compactMap { runs[$0] })?.plateau
     }
     return StudyResults(rows: rows, plateaus: plateaus, ranking: StatisticRanking.rank(rows, ids: ids, target: study.target),
-                        table: table1, summaries: summaries, outcomes: outcomes, target: study.target, zoo: r.zooPath,
+                        table: table1, summaries: summaries, outcomes: outcomes, target: study.target, zoo: r.manifest.path,
                         configuration: r.configurationSummary)
   }
 }

@@ -15,7 +15,7 @@ final class StudyRunner {
     let prepared: PreparedSplit
   }
 
-  let zooPath: String
+  let manifest: ZooManifest
   let plugins: PluginsFile
   let store: ResultsStore
   let configuration: TrainingConfiguration
@@ -23,8 +23,8 @@ final class StudyRunner {
   let quiet: Bool
   private(set) lazy var entries: [LoadedEntry] = []
 
-  init(zooPath: String, plugins: PluginsFile, store: ResultsStore, sweep: SweepOptions, quiet: Bool) {
-    self.zooPath = zooPath; self.plugins = plugins; self.store = store; self.quiet = quiet
+  init(manifest: ZooManifest, plugins: PluginsFile, store: ResultsStore, sweep: SweepOptions, quiet: Bool) {
+    self.manifest = manifest; self.plugins = plugins; self.store = store; self.quiet = quiet
     var c = sweep.configuration
     // The paper protocol trains the learned temperature beside the grid; the converged protocol
     // takes it from a paper-protocol run of its own (`learnedConfiguration`).
@@ -59,7 +59,6 @@ final class StudyRunner {
   /// Loads every set of the zoo once.
   func load() throws {
     guard entries.isEmpty else { return }
-    let manifest = try ZooManifest(contentsOf: zooPath)
     entries = try manifest.entries.map { e in
       let set = try DatasetLoader.load(path: e.path, name: e.name)
       return LoadedEntry(entry: e, set: set, prepared: PreparedSplit(set))

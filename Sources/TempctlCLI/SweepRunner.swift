@@ -118,7 +118,7 @@ enum TraceExport {
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let (initial, orders) = trainer.trace()
     let d = trainer.data.dimension, c = trainer.data.classCount
-    let url = URL(fileURLWithPath: dir).appendingPathComponent("\(name.replacingOccurrences(of: "/", with: "_"))-seed\(trainer.seed).npz")
+    let url = URL(fileURLWithPath: dir).appendingPathComponent("\(SafeFileName.stem(name))-seed\(trainer.seed).npz")
     let n = trainer.data.trainCount
     try NPZArchive.write([
       ("X_train", NPYWriter.matrix(trainer.data.train.map(Double.init), rows: n, cols: d, float32: true)),

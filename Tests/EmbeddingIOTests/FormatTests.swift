@@ -136,3 +136,50 @@ import Testing
     #expect(ZipCRC.checksum(Data("123456789".utf8)) == 0xCBF4_3926)   // the CRC-32 check value
   }
 }
+
+@Suite struct ManifestPathTests {
+  static func manifest(_ sets: String) throws -> (dir: URL, path: String) {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zoo-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let path = dir.appendingPathComponent("zoo.json").path
+    try "{\"sets\": [\(sets)]}".write(toFile: path, atomically: true, encoding: .utf8)
+    return (dir, path)
+  }
+
+  @Test func pathsThatLeaveTheFolderAreRefusedUnlessAllowed() throws {
+    for rel in ["../x.npz", "/tmp/x.npz", "sub/../../x.npz"] {
+      let (_, path) = try Self.manifest("{\"name\": \"a\", \"path\": \"\(rel)\"}")
+      #expect(throws: DataError.self) { try ZooManifest(contentsOf: path) }
+      do { _ = try ZooManifest(contentsOf: path) } catch let e as DataError {
+        #expect(e.description.contains("leaves the manifest's folder") && e.description.contains("--allow-outside-paths"))
+      }
+      #expect(try ZooManifest(contentsOf: path, allowOutsidePaths: true).entries.count == 1)
+    }
+    // Inside, even through a detour.
+    let (dir, path) = try Self.manifest("{\"name\": \"a\", \"path\": \"sub/../b/x.npz\"}")
+    #expect(try ZooManifest(contentsOf: path).entries[0].path == dir.appendingPathComponent("b/x.npz").standardizedFileURL.path)
+  }
+
+  @Test func theSameFileTwiceIsAWarning() throws {
+    let (_, path) = try Self.manifest("{\"name\": \"a\", \"path\": \"x.npz\"}, {\"name\": \"b\", \"path\": \"./x.npz\"}")
+    let m = try ZooManifest(contentsOf: path)
+    #expect(m.entries.count == 2)
+    #expect(m.warnings.count == 1 && m.warnings[0].contains("same file as 'a'"))
+  }
+
+  @Test func namesWithControlCharactersOrNonStringFieldsAreRefused() throws {
+    let (_, p1) = try Self.manifest("{\"name\": \"a\\u0000b\", \"path\": \"x.npz\"}")
+    #expect(throws: DataError.self) { try ZooManifest(contentsOf: p1) }
+    let (_, p2) = try Self.manifest("{\"name\": \"a\", \"dataset\": 3, \"path\": \"x.npz\"}")
+    #expect(throws: DataError.self) { try ZooManifest(contentsOf: p2) }
+  }
+
+  @Test func safeFileNamesAreDistinctAndPlain() {
+    #expect(SafeFileName.stem("letters") == "letters")
+    let names = ["a/b", "a_b", "A_B", "/../../x", String(repeating: "é", count: 200), ".env", "a_b"]
+    let stems = SafeFileName.stems(for: names)
+    #expect(stems["a_b"] == "a_b")
+    #expect(Set(stems.values.map { $0.lowercased() }).count == Set(names).count)
+    #expect(stems.values.allSatisfy { !$0.contains("/") && !$0.hasPrefix(".") && $0.count <= 64 && !$0.isEmpty })
+  }
+}

@@ -32,6 +32,27 @@ import Testing
     #expect(fig4.contains("observed α*") && fig4.contains("predicted α*"))
   }
 
+  @Test func hostileGroupNamesStayInsideTheReportFolder() throws {
+    var r = Self.results()
+    let hostile = ["/../../escaped", "a/b", "a_b", String(repeating: "x", count: 300), "<b>x</b>", ".hidden"]
+    r.rows = r.rows.enumerated().map { i, row in
+      var row = row
+      row.group = hostile[i % hostile.count]
+      row.name = row.group + "/e\(i)"
+      return row
+    }
+    let parent = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString)")
+    let dir = parent.appendingPathComponent("out").path
+    let files = try StudyReport.write(r, to: dir)
+    // Exactly the reported files, all inside `out`, none hidden, one figure per distinct group.
+    #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["out"])
+    #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir)) == Set(files))
+    #expect(files.filter { $0.hasPrefix("fig2-") }.count == hostile.count)
+    #expect(files.allSatisfy { !$0.contains("/") && !$0.hasPrefix(".") && $0.count <= 80 })
+    let html = try String(contentsOfFile: dir + "/index.html", encoding: .utf8)
+    #expect(!html.contains("<b>x") && html.contains("&lt;b&gt;x"))
+  }
+
   @Test func ticksAreReadable() {
     #expect(SVGChart.ticks(1...250, log: true) == [1, 2, 5, 10, 20, 50, 100, 200])
     #expect(SVGChart.ticks(0...1, log: false).first == 0 && SVGChart.ticks(0...1, log: false).last == 1)

@@ -1,3 +1,4 @@
+import EmbeddingIO
 import Foundation
 
 /// Everything the report shows.
@@ -26,6 +27,8 @@ public enum StudyReport {
     var files: [String: String] = [:]
     var groups: [String] = []
     for row in r.rows where !groups.contains(row.group) { groups.append(row.group) }
+    // Group names come from the manifest: they name files only through `SafeFileName`.
+    let groupFiles = SafeFileName.stems(for: groups).mapValues { "fig2-\($0).svg" }
     let alphaMax = r.rows.flatMap { $0.curve.map(\.alpha) }.max() ?? 250
     let alphaMin = r.rows.flatMap { $0.curve.map(\.alpha) }.min() ?? 1
     // Fig. 2: accuracy against α, one chart per dataset group, one line per extractor.
@@ -42,7 +45,7 @@ public enum StudyReport {
         c.line(m.curve.map { ($0.alpha, $0.accuracy) }, color: color, label: String(m.name.dropFirst(g.count + 1)))
         c.marker(x: m.alphaStar, y: m.accuracyAtOptimum, color: color, text: "α*=\(SVGChart.format(m.alphaStar))")
       }
-      files["fig2-\(g).svg"] = c.render()
+      files[groupFiles[g]!] = c.render()
     }
     // Fig. 3: |r| per statistic.
     var c3 = SVGChart(title: "Fig. 3 — |Pearson r| of each statistic with \(r.target == .alpha ? "α*" : "log α*")", xLabel: "|r|",
@@ -68,14 +71,14 @@ public enum StudyReport {
       files["fig4-predicted.svg"] = c4.render()
     }
     for (name, svg) in files { try svg.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8) }
-    let html = page(r, groups: groups)
+    let html = page(r, groups: groups, groupFiles: groupFiles)
     try html.write(toFile: dir + "/index.html", atomically: true, encoding: .utf8)
     return ["index.html"] + files.keys.sorted()
   }
 
   static func f(_ v: Double, _ digits: Int = 4) -> String { v.isFinite ? String(format: "%.\(digits)f", v) : "–" }
 
-  static func page(_ r: StudyResults, groups: [String]) -> String {
+  static func page(_ r: StudyResults, groups: [String], groupFiles: [String: String]) -> String {
     var h = """
     <!doctype html><html><head><meta charset="utf-8"><title>tempctl study</title>
     <style>body{font-family:Helvetica,Arial,sans-serif;max-width:1100px;margin:24px auto;color:#222}
@@ -93,21 +96,21 @@ public enum StudyReport {
     <table><tr><th>statistics</th><th>Med. Corr.</th><th>Avg. Corr. (± std)</th><th>p-value</th><th>pooled r</th><th>MAE (α)</th><th>median regret (points)</th><th>folds</th></tr>
     """
     for t in r.table {
-      h += "<tr><td>\(t.label)</td><td>\(f(t.medianCorrelation))</td><td>\(f(t.meanCorrelation)) ± \(f(t.stdCorrelation))</td><td>\(String(format: "%.2g", t.meanPValue))</td><td>\(f(t.pooledCorrelation))</td><td>\(f(t.meanAbsoluteError, 1))</td><td>\(f(t.medianRegret, 2))</td><td>\(t.foldsUsed)</td></tr>\n"
+      h += "<tr><td>\(SVGChart.esc(t.label))</td><td>\(f(t.medianCorrelation))</td><td>\(f(t.meanCorrelation)) ± \(f(t.stdCorrelation))</td><td>\(String(format: "%.2g", t.meanPValue))</td><td>\(f(t.pooledCorrelation))</td><td>\(f(t.meanAbsoluteError, 1))</td><td>\(f(t.medianRegret, 2))</td><td>\(t.foldsUsed)</td></tr>\n"
     }
     h += "</table><p>The paper (Table 1): 0.9262 / 0.9265 / 0.9563 median correlation for best single / 4 best / all statistics.</p>\n"
     h += "<h2>Heuristics against the empirical optimum</h2><table><tr><th>heuristic</th><th>r with α*</th><th>MAE (α)</th><th>median regret</th><th>worst regret</th><th>wins</th></tr>\n"
     for s in r.summaries {
-      h += "<tr><td>\(s.heuristic)</td><td>\(f(s.correlation, 3))</td><td>\(f(s.meanAbsoluteError, 1))</td><td>\(f(s.medianRegret, 2))</td><td>\(f(s.worstRegret, 2))</td><td>\(s.wins)/\(s.sets)</td></tr>\n"
+      h += "<tr><td>\(SVGChart.esc(s.heuristic))</td><td>\(f(s.correlation, 3))</td><td>\(f(s.meanAbsoluteError, 1))</td><td>\(f(s.medianRegret, 2))</td><td>\(f(s.worstRegret, 2))</td><td>\(s.wins)/\(s.sets)</td></tr>\n"
     }
     h += "</table><p>Regret = accuracy at α* minus accuracy measured by training at the heuristic's α, in points.</p>\n"
     h += "<h2>Fig. 3 and Fig. 4</h2><p>Fig. 3: blue bars are positive correlations, red negative. Fig. 4: out-of-fold predictions of the k-best regression, one colour per dataset group; the dashed line is perfect prediction.</p><div class=\"grid\"><img src=\"fig3-correlations.svg\" alt=\"Fig. 3\"><img src=\"fig4-predicted.svg\" alt=\"Fig. 4\"></div>\n"
     h += "<h2>Fig. 2 — accuracy against temperature</h2><p>Triangles mark α*; the thick bar above a curve spans its plateau (α within one standard error of the best).</p><div class=\"grid\">\n"
-    for g in groups { h += "<img src=\"fig2-\(g).svg\" alt=\"Fig. 2 \(g)\">\n" }
+    for g in groups { h += "<img src=\"\(groupFiles[g]!)\" alt=\"Fig. 2 \(SVGChart.esc(g))\">\n" }
     h += "</div><h2>Sets</h2><table><tr><th>set</th><th>d</th><th>C</th><th>α*</th><th>accuracy at α*</th><th>accuracy at α=1</th><th>learned α</th></tr>\n"
     for row in r.rows {
       let one = row.curve.first { $0.alpha == 1 }?.accuracy ?? .nan
-      h += "<tr><td>\(row.name)</td><td>\(row.dimension)</td><td>\(row.classCount)</td><td>\(SVGChart.format(row.alphaStar))</td><td>\(f(row.accuracyAtOptimum))</td><td>\(f(one))</td><td>\(f(row.learnedAlpha ?? .nan, 1))</td></tr>\n"
+      h += "<tr><td>\(SVGChart.esc(row.name))</td><td>\(row.dimension)</td><td>\(row.classCount)</td><td>\(SVGChart.format(row.alphaStar))</td><td>\(f(row.accuracyAtOptimum))</td><td>\(f(one))</td><td>\(f(row.learnedAlpha ?? .nan, 1))</td></tr>\n"
     }
     return h + "</table></body></html>\n"
   }
