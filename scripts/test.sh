@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The test command: set-up, a release build, the unit/golden/CLI/store tests, the BLAS binding
-# check, the kernels' same-bits-on-every-instruction-set check, the custom-statistic example, and an end-to-end study rendered in headless Chromium.
+# check, the kernels' same-bits-on-every-instruction-set check, the custom-statistic example, an
+# end-to-end study rendered in headless Chromium, every hostile input of docs/formats.md, and a
+# short fuzzing run over the parsers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -13,6 +15,10 @@ echo "== Examples/CustomStatistic (a user's own statistic, without forking)"
 (cd Examples/CustomStatistic && swift build 2>&1 | tail -1 && bash ../../scripts/check-custom-example.sh .build/debug/custom-tempctl)
 echo "== end-to-end study on a synthetic zoo"
 bash scripts/check-study.sh .build/release/tempctl
+echo "== hostile and degenerate input (docs/formats.md's bad-input table)"
+python3 scripts/check-hostile.py .build/release/tempctl
+echo "== fuzzing: every regression file, then 10 s per parser (the full 10^6 runs: bash scripts/fuzz.sh)"
+FUZZ_RUNS=0 FUZZ_SECONDS=10 bash scripts/fuzz.sh | tail -6
 echo "== swift test"
 # OpenBLAS picks its kernels from the CPU's model number and falls back to SSE3 "Prescott" kernels
 # on models it does not know (this workplace's VMs). tempctl restarts itself with the right

@@ -28,6 +28,9 @@ public struct OptimumEstimate: Sendable, Equatable {
   public let edge: Bool
   /// Runs that did not meet the convergence criterion (converged protocol), over all seeds.
   public let unconverged: Int
+  /// Every α of a grid of several is on the plateau: accuracy does not measurably depend on α,
+  /// so α* is not defined (the set is reported as flat and kept out of the study).
+  public var flat: Bool { curve.count > 1 && plateau.count == curve.count }
 
   public static func == (a: OptimumEstimate, b: OptimumEstimate) -> Bool {
     a.alphaStar == b.alphaStar && a.accuracy == b.accuracy && a.accuracyStd == b.accuracyStd && a.plateau == b.plateau

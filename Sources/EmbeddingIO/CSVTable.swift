@@ -6,11 +6,15 @@ import Foundation
 /// Fields may be double-quoted; separators are commas.
 public enum CSVTable {
   public static func read(url: URL, labelColumn: String?) throws -> LabeledData {
-    let path = url.path
     let text: String
     do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-      throw DataError.unreadable(path: path, reason: "not readable as UTF-8 text")
+      throw DataError.unreadable(path: url.path, reason: "not readable as UTF-8 text")
     }
+    return try read(text: text, path: url.path, labelColumn: labelColumn)
+  }
+
+  /// Parses CSV text; `path` names it in errors.
+  public static func read(text: String, path: String, labelColumn: String?) throws -> LabeledData {
     var rows: [(line: Int, cells: [String])] = []
     var lineNo = 0
     text.enumerateLines { line, _ in

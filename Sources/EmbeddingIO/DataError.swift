@@ -1,8 +1,12 @@
+import Foundation
+
 /// Everything that can be wrong with an input file, as one clear line for the user:
 /// what is wrong, where (file, key, row, column), and what would be valid.
 public enum DataError: Error, CustomStringConvertible, Equatable {
   /// The file could not be opened or read.
   case unreadable(path: String, reason: String)
+  /// An output file could not be written.
+  case unwritable(path: String, reason: String)
   /// The file does not start with the NPY magic string `\x93NUMPY`.
   case notNPY(path: String)
   /// The NPY header is malformed.
@@ -36,6 +40,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
   case unknownFormat(path: String)
   /// A lone `.npy` file: features without labels.
   case npyWithoutLabels(path: String)
+  /// A set on which a probe's accuracy would measure nothing (`DataDiagnosis`).
+  case degenerate(path: String, reason: String)
   /// A zoo manifest problem.
   case manifest(path: String, reason: String)
   /// An explicit split that is inconsistent.
@@ -45,6 +51,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
     switch self {
     case let .unreadable(path, reason):
       return "\(path): cannot read: \(reason)"
+    case let .unwritable(path, reason):
+      return "\(path): cannot write: \(reason); check that its folder exists and is writable and that the disk has room"
     case let .notNPY(path):
       return "\(path): not an NPY file (it does not start with the magic bytes \\x93NUMPY); save arrays with numpy.save or numpy.savez"
     case let .badNPYHeader(path, reason):
@@ -79,10 +87,26 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
       return "\(path): not a .npz or .csv file, nor a folder holding X.npy and y.npy (for two .npy files use --features and --labels)"
     case let .npyWithoutLabels(path):
       return "\(path): a single .npy holds one array, not features and labels; give both with --features X.npy --labels y.npy, or a folder holding X.npy and y.npy"
+    case let .degenerate(path, reason):
+      return "\(path): unusable set: \(reason)"
     case let .manifest(path, reason):
       return "\(path): \(reason)"
     case let .badSplit(path, reason):
       return "\(path): invalid explicit split: \(reason)"
     }
+  }
+
+  /// The system's short reason for a file error (`No such file or directory`), not Foundation's
+  /// multi-line dump of an NSError.
+  public static func reason(of error: Error) -> String {
+    if let e = error as? DataError { return e.description }
+    let ns = error as NSError
+    if let u = ns.userInfo[NSUnderlyingErrorKey] as? NSError, u.domain == NSPOSIXErrorDomain {
+      return String(cString: strerror(Int32(u.code)))
+    }
+    if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+    let text = ns.localizedFailureReason ?? ns.localizedDescription
+    let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? "unknown error"
+    return line.hasSuffix(".") ? String(line.dropLast()) : line
   }
 }

@@ -23,7 +23,31 @@ public struct LoadOptions: Sendable {
 /// gets the same checks (shape, lengths, emptiness, finiteness, at least two classes).
 public enum DatasetLoader {
   /// Loads `path`, naming the set `name` (default: the file name without extension).
+  /// Every set is then diagnosed (`DataDiagnosis`): degenerate sets throw, odd ones carry warnings.
   public static func load(path: String, name: String? = nil, options: LoadOptions = .init()) throws -> EmbeddingSet {
+    try diagnosed(loadUnchecked(path: path, name: name, options: options), path: path)
+  }
+
+  /// Loads a features `.npy` and a labels `.npy` (diagnosed like `load`).
+  public static func loadPair(features: String, labels: String, name: String? = nil, options: LoadOptions = .init()) throws -> EmbeddingSet {
+    try diagnosed(loadPairUnchecked(features: features, labels: labels, name: name, options: options), path: features)
+  }
+
+  /// The formats alone, without `DataDiagnosis` (the format tests read 6-row files).
+  static func loadPairUnchecked(features: String, labels: String, name: String? = nil, options: LoadOptions = .init()) throws -> EmbeddingSet {
+    let x = try NPYArray(data: read(features), source: features)
+    let y = try NPYArray(data: read(labels), source: labels)
+    let setName = name ?? URL(fileURLWithPath: features).deletingPathExtension().lastPathComponent
+    return try splitSet(x: x, y: y, path: features, name: setName, seed: options.splitSeed)
+  }
+
+  static func diagnosed(_ set: EmbeddingSet, path: String) throws -> EmbeddingSet {
+    var s = set
+    s.warnings = try DataDiagnosis.check(set, path: path)
+    return s
+  }
+
+  static func loadUnchecked(path: String, name: String? = nil, options: LoadOptions = .init()) throws -> EmbeddingSet {
     let url = URL(fileURLWithPath: path)
     let setName = name ?? url.deletingPathExtension().lastPathComponent
     var isDir: ObjCBool = false
@@ -35,7 +59,8 @@ public enum DatasetLoader {
       guard FileManager.default.fileExists(atPath: x.path), FileManager.default.fileExists(atPath: y.path) else {
         throw DataError.unknownFormat(path: path)
       }
-      return try loadPair(features: x.path, labels: y.path, name: setName, options: options)
+      let xa = try NPYArray(data: read(x.path), source: x.path), ya = try NPYArray(data: read(y.path), source: y.path)
+      return try splitSet(x: xa, y: ya, path: x.path, name: setName, seed: options.splitSeed)
     }
     switch url.pathExtension.lowercased() {
     case "npz": return try loadNPZ(url: url, name: setName, options: options)
@@ -47,14 +72,6 @@ public enum DatasetLoader {
     default:
       throw DataError.unknownFormat(path: path)
     }
-  }
-
-  /// Loads a features `.npy` and a labels `.npy`.
-  public static func loadPair(features: String, labels: String, name: String? = nil, options: LoadOptions = .init()) throws -> EmbeddingSet {
-    let x = try NPYArray(data: read(features), source: features)
-    let y = try NPYArray(data: read(labels), source: labels)
-    let setName = name ?? URL(fileURLWithPath: features).deletingPathExtension().lastPathComponent
-    return try splitSet(x: x, y: y, path: features, name: setName, seed: options.splitSeed)
   }
 
   static func loadNPZ(url: URL, name: String, options: LoadOptions) throws -> EmbeddingSet {

@@ -12,6 +12,9 @@ public struct EmbeddingSet: Sendable {
   public var classNames: [String]
   /// True when the file gave the split (X_train/X_val), false for the seeded stratified split.
   public var explicitSplit: Bool
+  /// What `DataDiagnosis` found odd but not disqualifying, one line each (the loader fills it;
+  /// commands print it on standard error).
+  public var warnings: [String] = []
 
   public init(name: String, trainRows: FeatureRows, trainLabels: [Int], validationRows: FeatureRows,
               validationLabels: [Int], classNames: [String], explicitSplit: Bool) {

@@ -60,17 +60,31 @@ public enum NPZArchive {
   }
 
   /// Writes arrays (already NPY-encoded) as a new archive; deflated when `compressed`.
+  /// The archive is written beside `url` and renamed over it when complete: a failure leaves
+  /// no partial file, and an existing file is replaced only by a whole new one.
   public static func write(_ arrays: [(String, Data)], to url: URL, compressed: Bool) throws {
-    try? FileManager.default.removeItem(at: url)
-    let archive: Archive
-    do { archive = try Archive(url: url, accessMode: .create) } catch {
-      throw DataError.unreadable(path: url.path, reason: "cannot create archive: \(error)")
-    }
-    for (name, data) in arrays {
-      try archive.addEntry(with: name + ".npy", type: .file, uncompressedSize: Int64(data.count),
-                           compressionMethod: compressed ? .deflate : .none) { position, size in
-        data.subdata(in: Int(position)..<(Int(position) + size))
+    let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
+    do {
+      try? FileManager.default.removeItem(at: partial)
+      let archive = try Archive(url: partial, accessMode: .create)
+      for (name, data) in arrays {
+        try archive.addEntry(with: name + ".npy", type: .file, uncompressedSize: Int64(data.count),
+                             compressionMethod: compressed ? .deflate : .none) { position, size in
+          data.subdata(in: Int(position)..<(Int(position) + size))
+        }
       }
+      // rename(2) replaces an existing file atomically.
+      guard rename(partial.path, url.path) == 0 else {
+        throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno))
+      }
+    } catch {
+      try? FileManager.default.removeItem(at: partial)
+      var isFolder: ObjCBool = false
+      let folder = url.deletingLastPathComponent().path
+      if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
+        throw DataError.unwritable(path: url.path, reason: "the folder \(folder) does not exist")
+      }
+      throw DataError.unwritable(path: url.path, reason: DataError.reason(of: error))
     }
   }
 

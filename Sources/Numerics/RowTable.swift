@@ -39,6 +39,14 @@ public enum AnyRowTable: Sendable {
 
   public var rows: Int { switch self { case let .float32(t): t.rows; case let .float64(t): t.rows } }
   public var cols: Int { switch self { case let .float32(t): t.cols; case let .float64(t): t.cols } }
+
+  /// Row `i` widened to Float64 (for scans that look at a few rows, not for bulk work).
+  public func row(_ i: Int) -> [Double] {
+    switch self {
+    case let .float32(t): let r = t.row(i); return (0..<t.cols).map { Double(r[$0]) }
+    case let .float64(t): let r = t.row(i); return (0..<t.cols).map { r[$0] }
+    }
+  }
 }
 
 extension Matrix where Scalar == Double {

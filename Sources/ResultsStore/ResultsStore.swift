@@ -10,14 +10,33 @@ import GRDB
 /// skips every finished unit. Several processes may write one store at once: SQLite's locking
 /// serialises the transactions (busy timeout 60 s) and `INSERT OR IGNORE` keeps the first copy of
 /// a unit that two processes both finished.
+///
+/// A store that cannot be written (a read-only file, folder or file system) opens read-only:
+/// everything cached in it can be read, and a write is refused with `StoreError.readOnly`.
+/// (SQLite cannot open a WAL database in place without writing its index file, so a read-only
+/// store is read from a private copy made at open and deleted with the store.)
 public final class ResultsStore {
   public static let schemaVersion = 2
   public let path: String
-  var db: DatabasePool!
+  /// True when the store could not be opened for writing (or `readOnly` was asked for).
+  public private(set) var isReadOnly = false
+  var db: (any DatabaseWriter)!
+  private var privateCopy: URL?
 
-  /// Opens (creating if needed) the store at `path`.
-  public init(path: String) throws {
+  /// Opens the store at `path`, creating it if needed; read-only when asked or when it cannot be written.
+  public init(path: String, readOnly: Bool = false) throws {
     self.path = path
+    let fm = FileManager.default
+    let exists = fm.fileExists(atPath: path)
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    var isFolder: ObjCBool = false
+    guard fm.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+      throw StoreError.database(path: path, reason: "its folder \(folder) does not exist; create it or pass another --store")
+    }
+    if readOnly || (exists && (!fm.isWritableFile(atPath: path) || !fm.isWritableFile(atPath: folder))) {
+      try openCopy()
+      return
+    }
     var config = Configuration()
     config.busyMode = .timeout(60)
     // Opening switches a new file to WAL mode, which a second process opening at the same moment
@@ -31,9 +50,50 @@ public final class ResultsStore {
       } catch let e as DatabaseError where e.resultCode == .SQLITE_BUSY && attempt < 600 {
         attempt += 1
         usleep(100_000)
+      } catch let e as DatabaseError where exists && Self.deniedWriting(e) {
+        // A read-only file system (root's permission checks pass, the write does not).
+        db = nil
+        try openCopy()
+        return
       } catch let e as DatabaseError {
         throw Self.classify(e, path: path)
       }
+    }
+  }
+
+  deinit {
+    db = nil
+    if let privateCopy { try? FileManager.default.removeItem(at: privateCopy.deletingLastPathComponent()) }
+  }
+
+  static func deniedWriting(_ e: DatabaseError) -> Bool {
+    [.SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH, .SQLITE_IOERR].contains(e.resultCode)
+  }
+
+  /// Opens a private copy of the store (and of its write-ahead log, which holds committed units
+  /// not yet copied into the main file) for reading.
+  private func openCopy() throws {
+    let fm = FileManager.default
+    guard fm.isReadableFile(atPath: path) else {
+      throw StoreError.database(path: path, reason: "the store is neither writable nor readable (no such readable file)")
+    }
+    let dir = fm.temporaryDirectory.appendingPathComponent("tempctl-ro-\(UUID().uuidString)")
+    let copy = dir.appendingPathComponent("store.sqlite")
+    do {
+      try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+      try fm.copyItem(atPath: path, toPath: copy.path)
+      if fm.isReadableFile(atPath: path + "-wal") { try fm.copyItem(atPath: path + "-wal", toPath: copy.path + "-wal") }
+    } catch {
+      try? fm.removeItem(at: dir)
+      throw StoreError.database(path: path, reason: "cannot read the read-only store into a temporary copy (\((error as NSError).localizedDescription))")
+    }
+    privateCopy = copy
+    isReadOnly = true
+    do {
+      db = try DatabaseQueue(path: copy.path)
+      try migrate()
+    } catch let e as DatabaseError {
+      throw Self.classify(e, path: path)
     }
   }
 
@@ -48,6 +108,7 @@ public final class ResultsStore {
   /// busy timeout), so a transaction that reads before it writes cannot fail when another process
   /// wrote in between.
   func write<T>(_ body: (Database) throws -> T) throws -> T {
+    if isReadOnly && !migrating { throw StoreError.readOnly(path: path) }
     do {
       return try db.writeWithoutTransaction { db in
         var result: T?
@@ -64,7 +125,12 @@ public final class ResultsStore {
     do { return try db.read(body) } catch let e as DatabaseError { throw Self.classify(e, path: path) }
   }
 
+  /// True while the schema is checked (and, for a read-only store, upgraded in its private copy).
+  private var migrating = false
+
   private func migrate() throws {
+    migrating = true
+    defer { migrating = false }
     try write { db in
       let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
       if tables.isEmpty {
@@ -221,26 +287,79 @@ public final class ResultsStore {
     try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT config_hash FROM units ORDER BY config_hash") }
   }
 
-  /// Copies every unit (with its runs, sets and configurations) of `other` that this store lacks.
-  /// Returns the number of units added.
+  /// The key of a unit and the text of its runs, for comparing copies of a unit.
+  private struct UnitCopy {
+    let unit: Row
+    let runs: [Row]
+    var signature: String { runs.map { $0.databaseValues.map(\.description).joined(separator: "|") }.joined(separator: "\n") }
+  }
+
+  private func unitCopies() throws -> (sets: [Row], configs: [Row], units: [String: UnitCopy]) {
+    try read { db in
+      var runsByUnit: [String: [Row]] = [:]
+      for r in try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY set_hash, config_hash, seed, slot") {
+        runsByUnit[Self.unitKey(r), default: []].append(r)
+      }
+      var units: [String: UnitCopy] = [:]
+      for u in try Row.fetchAll(db, sql: "SELECT * FROM units") {
+        units[Self.unitKey(u)] = UnitCopy(unit: u, runs: runsByUnit[Self.unitKey(u)] ?? [])
+      }
+      return (try Row.fetchAll(db, sql: "SELECT * FROM embedding_sets"), try Row.fetchAll(db, sql: "SELECT * FROM configurations"), units)
+    }
+  }
+
+  private static func unitKey(_ r: Row) -> String {
+    "\(r["set_hash"] as String)|\(r["config_hash"] as String)|\(r["seed"] as Int64)"
+  }
+
+  /// Copies every unit (with its runs, sets and configurations) of `others` that this store
+  /// lacks, whatever configurations they hold, in one transaction: all or nothing. A unit present
+  /// in two places with different runs (the same set, configuration and seed trained to other
+  /// numbers — another tempctl version, a damaged file) is a conflict: nothing is written and the
+  /// error names the unit and where its copies are. Returns the number of units added.
   @discardableResult
-  public func merge(from other: ResultsStore) throws -> Int {
-    let (sets, configs, units, runs) = try other.read { db in
-      (try Row.fetchAll(db, sql: "SELECT * FROM embedding_sets"), try Row.fetchAll(db, sql: "SELECT * FROM configurations"),
-       try Row.fetchAll(db, sql: "SELECT * FROM units"), try Row.fetchAll(db, sql: "SELECT * FROM runs"))
+  public func merge(from others: [ResultsStore]) throws -> Int {
+    var chosen: [String: (copy: UnitCopy, from: String)] = [:]
+    let mine = try unitCopies().units
+    var sets: [Row] = [], configs: [Row] = []
+    for other in others {
+      let c = try other.unitCopies()
+      sets += c.sets; configs += c.configs
+      for (key, copy) in c.units {
+        let first = mine[key].map { ($0, path) } ?? chosen[key].map { ($0.copy, $0.from) }
+        if let (earlier, where_) = first {
+          guard earlier.signature == copy.signature else {
+            throw StoreError.conflict(unit: Self.describe(key, sets: sets), paths: [where_, other.path])
+          }
+          continue
+        }
+        chosen[key] = (copy, other.path)
+      }
+    }
+    var configText: [String: String] = [:]
+    for r in try read({ try Row.fetchAll($0, sql: "SELECT * FROM configurations") }) + configs {
+      let hash: String = r["hash"], text: String = r["text"]
+      if let t = configText[hash], t != text {
+        throw StoreError.conflict(unit: "configuration \(hash) (two different texts share its hash)", paths: others.map(\.path))
+      }
+      configText[hash] = text
     }
     return try write { db in
       for r in sets { try db.execute(sql: "INSERT OR IGNORE INTO embedding_sets VALUES (?, ?, ?, ?, ?, ?)", arguments: StatementArguments(r.databaseValues)) }
       for r in configs { try db.execute(sql: "INSERT OR IGNORE INTO configurations VALUES (?, ?)", arguments: StatementArguments(r.databaseValues)) }
-      var added = Set<String>()
-      for r in units {
-        try db.execute(sql: "INSERT OR IGNORE INTO units VALUES (?, ?, ?, ?, ?)", arguments: StatementArguments(r.databaseValues))
-        if db.changesCount == 1 { added.insert("\(r["set_hash"] as String)|\(r["config_hash"] as String)|\(r["seed"] as Int64)") }
+      for (_, c) in chosen {
+        try db.execute(sql: "INSERT INTO units VALUES (?, ?, ?, ?, ?)", arguments: StatementArguments(c.copy.unit.databaseValues))
+        for r in c.copy.runs {
+          try db.execute(sql: "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: StatementArguments(r.databaseValues))
+        }
       }
-      for r in runs where added.contains("\(r["set_hash"] as String)|\(r["config_hash"] as String)|\(r["seed"] as Int64)") {
-        try db.execute(sql: "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: StatementArguments(r.databaseValues))
-      }
-      return added.count
+      return chosen.count
     }
+  }
+
+  private static func describe(_ key: String, sets: [Row]) -> String {
+    let parts = key.split(separator: "|").map(String.init)
+    let name = sets.first { ($0["hash"] as String) == parts[0] }.map { $0["name"] as String } ?? parts[0]
+    return "set '\(name)', configuration \(parts[1]), seed \(parts[2])"
   }
 }

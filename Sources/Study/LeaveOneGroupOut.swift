@@ -42,6 +42,18 @@ public struct LeaveOneGroupOut: Sendable {
     return seen
   }
 
+  /// Refuses a design whose numbers would mean nothing: fewer than 3 dataset groups, or a `k`
+  /// with no residual degree of freedom in some fold (k statistics + an intercept fitted on
+  /// fewer than k + 2 training sets fit them exactly). `groupOf` lists each set's group.
+  public static func checkDesign(groupOf: [String], k: Int) throws {
+    var sizes: [String: Int] = [:], order: [String] = []
+    for g in groupOf { if sizes[g] == nil { order.append(g) }; sizes[g, default: 0] += 1 }
+    guard order.count >= 3 else { throw StudyError.tooFewGroups(got: order) }
+    let largest = order.max { sizes[$0]! < sizes[$1]! }!
+    let training = groupOf.count - sizes[largest]!
+    guard k + 2 <= training else { throw StudyError.kTooLarge(k: k, trainingSets: training, heldOut: largest) }
+  }
+
   /// The ids a fold uses: the `k` best by |r| on `train` (nil = every usable statistic).
   public func select(_ train: [StudyRow], k: Int?) -> [String] {
     let ranked = StatisticRanking.rank(train, ids: completeStatistics(train, order: ids), target: target).map(\.id)

@@ -61,15 +61,45 @@ public struct LinearModel: Codable, Sendable, Equatable {
     return Swift.min(Swift.max(a, alphaRange.first ?? 1), alphaRange.last ?? 250)
   }
 
+  /// The model as JSON. A model with a non-finite number (a fit on degenerate data) is refused
+  /// here, with the statistic it concerns, rather than written or passed to the encoder.
   public func encoded() throws -> Data {
+    let numbers = zip(statistics, zip(means, zip(scales, coefficients))).map { ($0, [$1.0, $1.1.0, $1.1.1]) }
+    if let bad = numbers.first(where: { !$0.1.allSatisfy(\.isFinite) }) {
+      throw StudyError.nonFiniteModel(reason: "statistic '\(bad.0)' has mean/scale/coefficient \(bad.1)")
+    }
+    guard intercept.isFinite, alphaRange.allSatisfy(\.isFinite) else {
+      throw StudyError.nonFiniteModel(reason: "intercept \(intercept), α range \(alphaRange)")
+    }
     let e = JSONEncoder()
     e.outputFormatting = [.prettyPrinted, .sortedKeys]
     return try e.encode(self)
   }
 
   public static func decode(_ data: Data, path: String) throws -> LinearModel {
-    do { return try JSONDecoder().decode(LinearModel.self, from: data) } catch {
-      throw StudyError.badModel(path: path, reason: "\(error)")
+    let m: LinearModel
+    do { m = try JSONDecoder().decode(LinearModel.self, from: data) } catch let e as DecodingError {
+      throw StudyError.badModel(path: path, reason: Self.describe(e))
+    } catch {
+      throw StudyError.badModel(path: path, reason: "not JSON")
+    }
+    let p = m.statistics.count
+    guard m.means.count == p, m.scales.count == p, m.coefficients.count == p, m.alphaRange.count == 2,
+          (m.means + m.scales + m.coefficients + m.alphaRange + [m.intercept]).allSatisfy(\.isFinite),
+          m.scales.allSatisfy({ $0 > 0 }), m.alphaRange[0] > 0, m.alphaRange[0] <= m.alphaRange[1] else {
+      throw StudyError.badModel(path: path, reason: "inconsistent: means, scales and coefficients must have one finite number per statistic, scales > 0, and alphaRange two positive numbers in order")
+    }
+    return m
+  }
+
+  /// One line for a decoding error: what is wrong and at which key.
+  static func describe(_ e: DecodingError) -> String {
+    func at(_ path: [CodingKey]) -> String { path.isEmpty ? "the top level" : path.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined() }
+    switch e {
+    case let .keyNotFound(key, c): return "missing key '\(key.stringValue)' at \(at(c.codingPath))"
+    case let .typeMismatch(_, c), let .valueNotFound(_, c): return "wrong type at \(at(c.codingPath))"
+    case let .dataCorrupted(c): return c.codingPath.isEmpty ? "not valid JSON" : "invalid value at \(at(c.codingPath))"
+    @unknown default: return "not a tempctl model"
     }
   }
 
@@ -89,12 +119,21 @@ public enum StudyError: Error, CustomStringConvertible {
   case badModel(path: String, reason: String)
   case tooFewSets(needed: Int, got: Int)
   case noUsableStatistics
+  case tooFewGroups(got: [String])
+  case nonFiniteModel(reason: String)
+  case kTooLarge(k: Int, trainingSets: Int, heldOut: String)
 
   public var description: String {
     switch self {
     case let .badModel(path, reason): return "\(path): not a tempctl model: \(reason)"
     case let .tooFewSets(needed, got): return "the study needs at least \(needed) embedding sets with an optimum, got \(got)"
     case .noUsableStatistics: return "no statistic is present (not missing) on every set; check `tempctl stats`"
+    case let .nonFiniteModel(reason):
+      return "the fitted model is not finite (\(reason)); the sets' statistics or α* are degenerate — check `tempctl stats` and `tempctl optimum`; no model was written"
+    case let .tooFewGroups(got):
+      return "the study needs at least 3 dataset groups (the manifest's \"dataset\" field) to hold one out and still fit on two, got \(got.count)\(got.isEmpty ? "" : ": " + got.joined(separator: ", "))"
+    case let .kTooLarge(k, n, heldOut):
+      return "--k \(k) is too many for the fold that holds out '\(heldOut)': it fits on \(n) sets, and k statistics plus an intercept need at least k + 2 (at most --k \(Swift.max(n - 2, 0)))"
     }
   }
 }

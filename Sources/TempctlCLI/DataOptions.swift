@@ -41,8 +41,15 @@ struct DataOptions: ParsableArguments {
 
   var loadOptions: LoadOptions { LoadOptions(xKey: xKey, yKey: yKey, labelColumn: labelColumn, splitSeed: splitSeed) }
 
-  /// The sets to process, in order, as (name, loader) so that each is loaded only when needed.
+  /// The sets to process, in order, as (name, loader) so that each is loaded only when needed;
+  /// a loader prints the set's warnings on standard error.
   func sources() throws -> [(name: String, load: () throws -> EmbeddingSet)] {
+    try rawSources().map { s in
+      (s.name, { let set = try s.load(); Diagnostics.warn(set.warnings); return set })
+    }
+  }
+
+  private func rawSources() throws -> [(name: String, load: () throws -> EmbeddingSet)] {
     var out: [(String, () throws -> EmbeddingSet)] = []
     let options = loadOptions
     if let features, let labels {
@@ -60,7 +67,7 @@ struct DataOptions: ParsableArguments {
     }
     if let zoo {
       let manifest = try ZooManifest(contentsOf: zoo, allowOutsidePaths: allowOutsidePaths)
-      for w in manifest.warnings { FileHandle.standardError.write(Data(("warning: " + w + "\n").utf8)) }
+      Diagnostics.warn(manifest.warnings)
       for e in manifest.entries {
         out.append((e.name, { try DatasetLoader.load(path: e.path, name: e.name, options: options) }))
       }

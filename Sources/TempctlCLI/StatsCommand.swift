@@ -29,26 +29,32 @@ extension Tempctl {
       let sources = try data.sources()
       let progress = ProgressReporter(total: sources.count, quiet: quiet || sources.count < 2)
       var reports: [StatisticsReport] = []
+      var failures = PerSetFailures()
       for s in sources {
         progress.begin(s.name)
         let t0 = Date()
-        let set = try s.load()
-        let report = try composer.compute(set)
-        progress.finish(s.name, detail: String(format: "%.2f s", Date().timeIntervalSince(t0)))
-        if format == .json { print(Self.json(report).text); fflush(stdout) } else { reports.append(report) }
+        failures.attempt(s.name) {
+          let report = try composer.compute(try s.load())
+          progress.finish(s.name, detail: String(format: "%.2f s", Date().timeIntervalSince(t0)))
+          if format == .json { print(Self.json(report).text); fflush(stdout) } else { reports.append(report) }
+        }
       }
-      guard format != .json else { return }
+      guard format != .json else { try failures.finish(of: sources.count); return }
       let ids = composer.statistics.map(\.id)
       let header = ["name", "n_train", "n_val"] + ids
       let rows = reports.map { r in [r.name, String(r.trainCount), String(r.validationCount)] + r.values.map { Self.cell($0.value) } }
-      if format == .csv { print(TableRenderer.csv(header: header, rows: rows)); return }
-      // Table: one block per set (statistics down, value and note across), readable for 23 ids.
-      for r in reports {
-        print("\(r.name)  (train \(r.trainCount), validation \(r.validationCount))")
-        print(TableRenderer.table(header: ["statistic", "value", "note"],
-                                  rows: r.values.map { [$0.id, Self.cell($0.value), $0.value.note ?? ""] }, rightAligned: [1]))
-        print("")
+      if format == .csv {
+        print(TableRenderer.csv(header: header, rows: rows))
+      } else {
+        // Table: one block per set (statistics down, value and note across), readable for 23 ids.
+        for r in reports {
+          print("\(r.name)  (train \(r.trainCount), validation \(r.validationCount))")
+          print(TableRenderer.table(header: ["statistic", "value", "note"],
+                                    rows: r.values.map { [$0.id, Self.cell($0.value), $0.value.note ?? ""] }, rightAligned: [1]))
+          print("")
+        }
       }
+      try failures.finish(of: sources.count)
     }
 
     static func cell(_ v: StatisticValue) -> String {

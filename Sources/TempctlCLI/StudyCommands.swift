@@ -20,7 +20,7 @@ extension Tempctl {
       let (rows, ids) = try pipeline.table(r)
       let ranked = StatisticRanking.rank(rows, ids: ids, target: pipeline.study.target)
       let header = ["statistic", "r", "|r|", "p-value", "n"]
-      let body = ranked.map { [$0.id, StudyTables.f($0.correlation.r), StudyTables.f(abs($0.correlation.r)), String(format: "%.3g", $0.correlation.pValue), "\($0.correlation.n)"] }
+      let body = ranked.map { [$0.id, StudyTables.f($0.correlation.r), StudyTables.f(abs($0.correlation.r)), StudyTables.g($0.correlation.pValue, 3), "\($0.correlation.n)"] }
       switch format {
       case .table: print(TableRenderer.table(header: header, rows: body, rightAligned: [1, 2, 3, 4]))
       case .csv: print(TableRenderer.csv(header: header, rows: body))
@@ -50,7 +50,7 @@ extension Tempctl {
       let logo = LeaveOneGroupOut(rows: rows, ids: ids, target: pipeline.study.target, alphaRange: r.alphaRange)
       print(StudyTables.table1(try logo.table(k: pipeline.study.k), format: format))
       let model = try pipeline.refit(r, rows: rows, ids: ids)
-      try model.encoded().write(to: URL(fileURLWithPath: modelOut))
+      try OutputFile.writing(modelOut) { try model.encoded().write(to: URL(fileURLWithPath: modelOut), options: .atomic) }
       if format == .table { print("\nmodel (\(model.statistics.joined(separator: ", ")); target \(model.target.rawValue)) saved to \(modelOut)") }
     }
   }
@@ -96,7 +96,8 @@ extension Tempctl {
 
     func run() throws {
       let r = try pipeline.runner()
-      let files = try StudyReport.write(try pipeline.results(r), to: out)
+      let results = try pipeline.results(r)
+      let files = try OutputFile.writing(out) { try StudyReport.write(results, to: out) }
       print("report: \(out)/index.html (\(files.count) files)")
     }
   }
@@ -120,8 +121,8 @@ extension Tempctl {
       let results = try pipeline.results(r)
       let rows = results.rows
       let model = try pipeline.refit(r, rows: rows, ids: try pipeline.usableStatistics(r, rows: rows))
-      try model.encoded().write(to: URL(fileURLWithPath: modelOut))
-      _ = try StudyReport.write(results, to: out)
+      try OutputFile.writing(modelOut) { try model.encoded().write(to: URL(fileURLWithPath: modelOut), options: .atomic) }
+      _ = try OutputFile.writing(out) { try StudyReport.write(results, to: out) }
       if r.configuration.trainingProtocol == .converged {
         let (unconverged, total, edge) = try r.convergenceSummary()
         print("Optimum: \(r.configurationSummary)")
@@ -162,7 +163,7 @@ extension Tempctl {
     func run() throws {
       let m: LinearModel
       if let model {
-        guard let d = FileManager.default.contents(atPath: model) else { throw ValidationError("\(model): cannot read the model file") }
+        guard let d = FileManager.default.contents(atPath: model) else { throw CLIError("\(model): cannot read the model file (no such readable file)") }
         m = try LinearModel.decode(d, path: model)
       } else {
         m = try LinearModel.builtIn()
@@ -170,7 +171,7 @@ extension Tempctl {
       // Only the statistics the model needs, with the options of the plugins file when it lists them.
       let registry = Tempctl.registry
       for id in m.statistics where registry.statistic(id: id) == nil {
-        throw ValidationError("the model needs statistic '\(id)', which is not registered in this tempctl")
+        throw CLIError("the model needs statistic '\(id)', which is not registered in this tempctl")
       }
       let base = try plugins.load()
       let file: PluginsFile
@@ -181,13 +182,16 @@ extension Tempctl {
       }
       let composer = FeatureVectorComposer(file)
       var rows: [[String]] = []
-      for s in try data.sources() {
+      let sources = try data.sources()
+      var failures = PerSetFailures()
+      for s in sources { failures.attempt(s.name) {
         let report = try composer.compute(try s.load(), covariance: exact ? .double : .mixed)
         var values: [String: Double] = [:]
-        for v in report.values { if let x = v.value.number { values[v.id] = x } }
+        for v in report.values { if let x = v.value.number, x.isFinite { values[v.id] = x } }
         let missing = report.values.filter { $0.value.number == nil }
-        guard missing.isEmpty, let alpha = m.predictAlpha(values) else {
-          throw ValidationError("\(s.name): cannot suggest: " + missing.map { "\($0.id) is missing (\($0.value.note ?? ""))" }.joined(separator: "; "))
+        guard missing.isEmpty, let alpha = m.predictAlpha(values), alpha.isFinite else {
+          throw CLIError("\(s.name): cannot suggest: " + (missing.isEmpty ? "the model gives no finite α for these statistics"
+            : missing.map { "\($0.id) is missing (\($0.value.note ?? ""))" }.joined(separator: "; ")))
         }
         switch format {
         case .json:
@@ -196,10 +200,11 @@ extension Tempctl {
         case .table, .csv:
           rows.append([s.name, String(format: "%.1f", alpha)] + m.statistics.map { String(format: "%.6g", values[$0]!) })
         }
-      }
+      } }
       let header = ["name", "alpha"] + m.statistics
       if format == .table { print(TableRenderer.table(header: header, rows: rows, rightAligned: Set(1..<header.count))) }
       if format == .csv { print(TableRenderer.csv(header: header, rows: rows)) }
+      try failures.finish(of: sources.count)
     }
   }
 }

@@ -26,7 +26,7 @@ struct StudyOptions: ParsableArguments {
   /// The manifest, read with the path policy chosen; its warnings go to standard error.
   func manifest() throws -> ZooManifest {
     let m = try ZooManifest(contentsOf: try zooPath(), allowOutsidePaths: allowOutsidePaths)
-    for w in m.warnings { FileHandle.standardError.write(Data(("warning: " + w + "\n").utf8)) }
+    Diagnostics.warn(m.warnings)
     return m
   }
 

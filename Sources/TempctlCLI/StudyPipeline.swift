@@ -15,8 +15,11 @@ struct StudyPipeline: ParsableArguments {
   @OptionGroup var storeOption: StoreOption
   @Flag(help: "No progress output.") var quiet = false
 
+  /// The runner, once the manifest's design passes `LeaveOneGroupOut.checkDesign` (before any work).
   func runner() throws -> StudyRunner {
-    StudyRunner(manifest: try study.manifest(), plugins: try plugins.load(), store: try ResultsStore(path: storeOption.store),
+    let manifest = try study.manifest()
+    try LeaveOneGroupOut.checkDesign(groupOf: manifest.entries.map(\.dataset), k: study.k)
+    return StudyRunner(manifest: manifest, plugins: try plugins.load(), store: try ResultsStore(path: storeOption.store),
                 sweep: sweep, quiet: quiet)
   }
 
@@ -24,6 +27,8 @@ struct StudyPipeline: ParsableArguments {
   func table(_ r: StudyRunner) throws -> (rows: [StudyRow], ids: [String]) {
     let rows = try r.rows()
     guard rows.count >= 4 else { throw StudyError.tooFewSets(needed: 4, got: rows.count) }
+    // Sets kept out (flat curves) can leave a design the manifest passed short.
+    try LeaveOneGroupOut.checkDesign(groupOf: rows.map(\.group), k: study.k)
     return (rows, try usableStatistics(r, rows: rows))
   }
 
@@ -64,6 +69,8 @@ struct StudyPipeline: ParsableArguments {
 /// Rendering of the study's tables.
 enum StudyTables {
   static func f(_ v: Double, _ d: Int = 4) -> String { v.isFinite ? String(format: "%.\(d)f", v) : "NA" }
+  /// `%g` with `digits` significant digits; NA for a non-finite value.
+  static func g(_ v: Double, _ digits: Int = 2) -> String { v.isFinite ? String(format: "%.\(digits)g", v) : "NA" }
 
   static func table1(_ rows: [SelectionRow], format: OutputFormat) -> String {
     switch format {
@@ -79,10 +86,13 @@ enum StudyTables {
     case .table, .csv:
       let header = ["statistics", "Med. Corr.", "Avg. Corr. (± std)", "p-value", "pooled r", "MAE (α)", "median regret", "folds"]
       let body = rows.map { t in [t.label, f(t.medianCorrelation), "\(f(t.meanCorrelation)) ± \(f(t.stdCorrelation))",
-                                  String(format: "%.2g", t.meanPValue), f(t.pooledCorrelation), f(t.meanAbsoluteError, 1),
+                                  g(t.meanPValue), f(t.pooledCorrelation), f(t.meanAbsoluteError, 1),
                                   f(t.medianRegret, 2), "\(t.foldsUsed)"] }
       if format == .csv { return TableRenderer.csv(header: header, rows: body) }
       var s = TableRenderer.table(header: header, rows: body, rightAligned: Set(1..<8))
+      if rows.allSatisfy({ $0.foldsUsed == 0 }) {
+        s += "\n\nno held-out group has 3 or more sets, so per-fold correlations are not defined (NA); pooled r, MAE and regret are"
+      }
       s += "\n\nselected statistics (folds out of \(rows.first.map { $0.foldsUsed + $0.foldsSkipped.count } ?? 0)):"
       for t in rows where t.k != nil {
         s += "\n  \(t.label): " + t.selectionCounts.map { "\($0.id) (\($0.folds))" }.joined(separator: ", ")

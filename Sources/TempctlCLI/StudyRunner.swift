@@ -61,6 +61,7 @@ final class StudyRunner {
     guard entries.isEmpty else { return }
     entries = try manifest.entries.map { e in
       let set = try DatasetLoader.load(path: e.path, name: e.name)
+      Diagnostics.warn(set.warnings)
       return LoadedEntry(entry: e, set: set, prepared: PreparedSplit(set))
     }
   }
@@ -83,14 +84,24 @@ final class StudyRunner {
       let t0 = Date()
       let report = try composer.compute(e.set)
       let values = report.values.map { ResultsStore.CachedStatistic(id: $0.id, value: $0.value.number, note: $0.value.note) }
-      try store.saveStatistics(setHash: e.prepared.contentHash, pluginsHash: pluginsHash, values)
+      // A read-only store cannot cache them; they are recomputed next time.
+      if !store.isReadOnly { try store.saveStatistics(setHash: e.prepared.contentHash, pluginsHash: pluginsHash, values) }
       progress.finish("statistics of \(e.entry.name)", detail: String(format: "%.2f s", Date().timeIntervalSince(t0)))
       return values
     }
   }
 
-  /// Sweeps every set (cached) and builds the study table.
+  /// Sweeps every set (cached) and builds the study table (once per runner: its warnings too).
   func rows() throws -> [StudyRow] {
+    if let builtRows { return builtRows }
+    let built = try buildRows()
+    builtRows = built
+    return built
+  }
+
+  private var builtRows: [StudyRow]?
+
+  private func buildRows() throws -> [StudyRow] {
     let stats = try statistics()
     let sources = entries.map { e in (name: e.entry.name, load: { e.set }) }
     try SweepRunner(configuration: configuration, seeds: seeds, store: store, shard: .whole, quiet: quiet).run(sources)
@@ -103,6 +114,10 @@ final class StudyRunner {
       let runs = try store.runs(setHash: e.prepared.contentHash, configurationHash: configuration.hash)
       let perSeed = seeds.compactMap { runs[$0] }
       guard let est = OptimumEstimate(runs: perSeed) else { return nil }
+      if est.flat {
+        Diagnostics.warn(["\(e.entry.name): kept out of the study: its accuracy does not depend on α (every α of the grid is on the plateau), so it has no α*"])
+        return nil
+      }
       let learnedRuns = converged ? try store.runs(setHash: e.prepared.contentHash, configurationHash: learnedConfiguration.hash) : runs
       let learned = seeds.compactMap { learnedRuns[$0]?.first { $0.learned } }
       var values: [String: Double] = [:]

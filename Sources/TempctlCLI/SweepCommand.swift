@@ -22,7 +22,8 @@ extension Tempctl {
     @OptionGroup var data: DataOptions
     @OptionGroup var sweep: SweepOptions
     @OptionGroup var storeOption: StoreOption
-    @Option(help: "Run only shard i of n (0-based): --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT.")
+    @Option(help: ArgumentHelp("Run only shard i of n (0-based): --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT.", valueName: "i/n"),
+            transform: { try Shard.parse($0).get() })
     var shard: Shard = .whole
     @Option(name: .customLong("export-trace"), help: "Write each unit's normalised data, initial weights and batch orders to this folder (for reference implementations).")
     var exportTrace: String?
@@ -65,21 +66,28 @@ extension Tempctl {
     func run() throws {
       let store = try ResultsStore(path: storeOption.store)
       let config = sweep.configuration
+      let sources = try data.sources()
+      var failures = PerSetFailures()
       let sets = try SweepRunner(configuration: config, seeds: sweep.seedList, store: store, shard: .whole, quiet: quiet)
-        .run(data.sources())
-      if runs { try printRuns(sets, store: store, configuration: config); return }
+        .run(sources, failures: &failures)
+      var flat: [String] = []
+      defer { if !runs { Diagnostics.warn(flat) } }
+      if runs { try printRuns(sets, store: store, configuration: config); try failures.finish(of: sources.count); return }
       var rows: [[String]] = []
       for set in sets {
         let runs = try store.runs(setHash: set.data.contentHash, configurationHash: config.hash)
         let perSeed = sweep.seedList.compactMap { runs[$0] }
         guard let est = OptimumEstimate(runs: perSeed) else { continue }
+        if est.flat {
+          flat.append("\(set.name): accuracy does not depend on α (every α of the grid is on the plateau, accuracy \(String(format: "%.4f", est.accuracy))): no α* — shown as \"flat\", kept out of a study")
+        }
         switch format {
         case .json:
           var fields: [(String, JSONValue)] = [
-            ("name", .string(set.name)), ("alpha_star", .number(est.alphaStar)), ("accuracy", .number(est.accuracy)),
+            ("name", .string(set.name)), ("alpha_star", est.flat ? .null : .number(est.alphaStar)), ("flat", .bool(est.flat)), ("accuracy", .number(est.accuracy)),
             ("accuracy_std", .number(est.accuracyStd)), ("plateau", .array(est.plateau.map { .number($0) })),
             ("accuracy_at_1", est.accuracyAtOne.map { .number($0) } ?? .null), ("seeds", .int(est.seeds)),
-            ("protocol", .string(config.trainingProtocol.rawValue)), ("edge", .bool(est.edge)),
+            ("protocol", .string(config.trainingProtocol.rawValue)), ("edge", .bool(est.edge && !est.flat)),
             ("unconverged_runs", .int(est.unconverged)),
             ("curve", .object(est.curve.map { (Self.alphaKey($0.alpha), .number($0.mean)) })),
           ]
@@ -90,10 +98,10 @@ extension Tempctl {
           }
           print(JSONValue.object(fields).text)
         case .table, .csv:
-          rows.append([set.name, Self.alphaKey(est.alphaStar), String(format: "%.4f", est.accuracy), String(format: "%.4f", est.accuracyStd),
+          rows.append([set.name, est.flat ? "flat" : Self.alphaKey(est.alphaStar), String(format: "%.4f", est.accuracy), String(format: "%.4f", est.accuracyStd),
                        est.plateau.count > 6 ? "\(Self.alphaKey(est.plateau.first!))…\(Self.alphaKey(est.plateau.last!)) (\(est.plateau.count))"
                          : est.plateau.map(Self.alphaKey).joined(separator: " "),
-                       est.accuracyAtOne.map { String(format: "%.4f", $0) } ?? "NA", String(est.seeds), est.edge ? "yes" : "",
+                       est.accuracyAtOne.map { String(format: "%.4f", $0) } ?? "NA", String(est.seeds), est.edge && !est.flat ? "yes" : "",
                        String(est.unconverged)])
         }
       }
@@ -105,6 +113,7 @@ extension Tempctl {
         if rows.contains(where: { $0[7] == "yes" }) { print("edge: α* is the smallest or largest temperature tried, even after extending the grid (to 4096 / 1/16)") }
       }
       if format == .csv { print(TableRenderer.csv(header: header, rows: rows.map { r in var r = r; r[4] = r[4].replacingOccurrences(of: " ", with: ";"); return r })) }
+      try failures.finish(of: sources.count)
     }
 
     static func alphaKey(_ a: Double) -> String { a == a.rounded() ? String(Int(a)) : String(a) }
@@ -145,26 +154,38 @@ extension Tempctl {
     static let configuration = CommandConfiguration(
       commandName: "merge",
       abstract: "Join results stores (e.g. the shards of one sweep) into one.",
-      discussion: "Refuses stores swept with different configurations. Units present in several stores are kept once.")
+      discussion: """
+        Copies every unit the output lacks, whatever configurations the stores hold, in one \
+        transaction. A unit present in two stores with different runs is a conflict: nothing is \
+        written and the unit is named. A new output that could not be completed is removed.
+        """)
 
     @Argument(help: "The stores to join.") var stores: [String]
     @Option(name: .shortAndLong, help: "The merged store (created, or added to).") var output: String
 
     func validate() throws {
       guard !stores.isEmpty else { throw ValidationError("give at least one store to merge") }
-      for s in stores where !FileManager.default.fileExists(atPath: s) { throw ValidationError("\(s): no such store") }
+      let out = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath().path
+      for s in stores {
+        guard FileManager.default.fileExists(atPath: s) else { throw ValidationError("\(s): no such store") }
+        if URL(fileURLWithPath: s).standardizedFileURL.resolvingSymlinksInPath().path == out {
+          throw ValidationError("\(s) is both an input and the output (-o); name another output file")
+        }
+      }
     }
 
     func run() throws {
-      let inputs = try stores.map { try ResultsStore(path: $0) }
-      let out = try ResultsStore(path: output)
-      let hashes = Set(try inputs.flatMap { try $0.configurationHashes() } + (try out.configurationHashes()))
-      guard hashes.count <= 1 else {
-        throw StoreError.configurationsDiffer(paths: stores + [output], hashes: hashes.sorted())
+      let created = !FileManager.default.fileExists(atPath: output)
+      let added: Int, units: Int, runs: Int
+      do {
+        let inputs = try stores.map { try ResultsStore(path: $0, readOnly: true) }
+        let out = try ResultsStore(path: output)
+        added = try out.merge(from: inputs)
+        (units, runs) = try out.counts()
+      } catch {
+        if created { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: output + suffix) } }
+        throw error
       }
-      var added = 0
-      for s in inputs { added += try out.merge(from: s) }
-      let (units, runs) = try out.counts()
       print("merged \(stores.count) store\(stores.count == 1 ? "" : "s") into \(output): \(added) units added, \(units) units and \(runs) runs in all")
     }
   }

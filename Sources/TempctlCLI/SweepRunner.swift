@@ -23,14 +23,28 @@ struct SweepRunner {
     }
   }
 
-  /// Trains every unit of `sources` this shard owns and the store lacks. Returns the loaded sets.
+  /// Trains every unit of `sources` this shard owns and the store lacks. Returns the loaded sets;
+  /// exits non-zero after the others are done if a set could not be loaded.
   @discardableResult
   func run(_ sources: [(name: String, load: () throws -> EmbeddingSet)]) throws -> [LoadedSet] {
+    var failures = PerSetFailures()
+    let loaded = try run(sources, failures: &failures)
+    try failures.finish(of: sources.count)
+    return loaded
+  }
+
+  /// The same, with load failures (one line each on standard error) left in `failures` for the
+  /// caller to finish after printing what the other sets gave. A set that fails still counts in
+  /// the unit numbering, so shards agree on which unit is whose whatever loads.
+  func run(_ sources: [(name: String, load: () throws -> EmbeddingSet)], failures: inout PerSetFailures) throws -> [LoadedSet] {
     var loaded: [LoadedSet] = []
     var todo: [(set: Int, seed: UInt64)] = []
     var unit = 0
     for s in sources {
-      let set = LoadedSet(name: s.name, data: PreparedSplit(try s.load()))
+      var prepared: PreparedSplit?
+      failures.attempt(s.name) { prepared = PreparedSplit(try s.load()) }
+      guard let prepared else { unit += seeds.count; continue }
+      let set = LoadedSet(name: s.name, data: prepared)
       loaded.append(set)
       for seed in seeds {
         defer { unit += 1 }
@@ -40,12 +54,15 @@ struct SweepRunner {
         }
       }
     }
+    if store.isReadOnly && !todo.isEmpty {
+      throw CLIError("\(store.path): the store is read-only and lacks \(todo.count) unit\(todo.count == 1 ? "" : "s") (set × seed) this command needs; everything it holds can be read, but training needs a writable --store (copy the file somewhere writable)")
+    }
     let bar = SweepProgress(units: todo.count, quiet: quiet)
     for (k, job) in todo.enumerated() {
       let set = loaded[job.set]
       if let exportTrace {
         let trainer = SeedTrainer(data: set.data, configuration: configuration, seed: job.seed)
-        try TraceExport.write(trainer: trainer, name: set.name, to: exportTrace)
+        try OutputFile.writing(exportTrace) { try TraceExport.write(trainer: trainer, name: set.name, to: exportTrace) }
       }
       let t0 = Date()
       bar.start(unit: k, name: set.name, seed: job.seed, seeds: seeds.count)

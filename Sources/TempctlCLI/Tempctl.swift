@@ -32,9 +32,36 @@ public struct Tempctl: ParsableCommand {
   public static func main(statistics: [any DatasetStatistic.Type], arguments: [String]? = nil) {
     do {
       let registry = try PluginRegistry(statistics)
-      $registry.withValue(registry) { main(arguments) }
+      $registry.withValue(registry) { runWithOneLineErrors(arguments) }
     } catch {
-      exit(withError: ValidationError("\(error)"))
+      fail(with: "\(error)", code: .validationFailure)
     }
+  }
+
+  /// Parses and runs the command line. Help and `--version` print as usual; every error —
+  /// a bad option or a failure while running — is one line on standard error (`Error: …`, the
+  /// help pointer on the same line for a bad option) and a non-zero exit, never a usage dump.
+  public static func runWithOneLineErrors(_ arguments: [String]? = nil) -> Never {
+    do {
+      var command = try parseAsRoot(arguments)
+      try command.run()
+      exit()
+    } catch {
+      let code = exitCode(for: error)
+      let message = self.message(for: error)
+      if code == .success || message.isEmpty { exit(withError: error) }
+      var line = message.split(whereSeparator: \.isNewline).first.map(String.init) ?? message
+      if code == .validationFailure {
+        let sub = (arguments ?? Array(CommandLine.arguments.dropFirst())).first { !$0.hasPrefix("-") } ?? ""
+        let known = configuration.subcommands.contains { $0._commandName == sub }
+        line += " (see tempctl\(known ? " " + sub : "") --help)"
+      }
+      fail(with: line, code: code)
+    }
+  }
+
+  private static func fail(with line: String, code: ExitCode) -> Never {
+    FileHandle.standardError.write(Data(("Error: " + line + "\n").utf8))
+    Foundation.exit(code.rawValue)
   }
 }

@@ -2,4 +2,4 @@ import Numerics
 import TempctlCLI
 
 BLASCoreType.restartIfMisdetected()
-Tempctl.main()
+Tempctl.runWithOneLineErrors()

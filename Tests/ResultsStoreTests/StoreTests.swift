@@ -155,18 +155,61 @@ import Testing
     #expect(after.allSatisfy { $0.converged && $0.iterations == 0 && $0.gradientNorm.isNaN && $0.validationCorrect.isEmpty })
   }
 
-  @Test func mergeRefusesDifferentConfigurations() throws {
-    let a = Self.path("cfg-a.sqlite"), b = Self.path("cfg-b.sqlite")
+  @Test func mergeKeepsEveryConfigurationAndRefusesOnlyAConflict() throws {
+    let a = Self.path("cfg-a.sqlite"), b = Self.path("cfg-b.sqlite"), out = Self.path("cfg-out.sqlite")
+    // A holds two configurations (paper and converged), B a third.
     try Self.run(["sweep", Self.second, "--store", a, "--seeds", "1", "--protocol", "paper", "--epochs", "2", "--alphas", "1,2", "--quiet"])
-    try Self.run(["sweep", Self.second, "--store", b, "--seeds", "1", "--alphas", "1,2", "--quiet"])
+    try Self.run(["sweep", Self.second, "--store", a, "--seeds", "1", "--alphas", "1,2", "--quiet"])
+    try Self.run(["sweep", Self.second, "--store", b, "--seeds", "1", "--alphas", "3,4", "--quiet"])
+    let (status, err) = try Self.runCapturing(["merge", a, b, "-o", out])
+    #expect(status == 0, "\(err)")
+    let merged = try ResultsStore(path: out)
+    #expect(try merged.configurationHashes().count == 3)
+    #expect(try merged.counts().units == 3)
+    // Merging again adds nothing; the output as an input is refused and left alone.
+    #expect(try ResultsStore(path: out).merge(from: [try ResultsStore(path: a, readOnly: true)]) == 0)
+    let (again, againErr) = try Self.runCapturing(["merge", a, out, "-o", out])
+    #expect(again != 0 && againErr.contains("both an input and the output"))
+    // A conflict: the same unit with other numbers (one run's accuracy edited).
+    let c = Self.path("cfg-c.sqlite")
+    try FileManager.default.copyItem(atPath: b, toPath: c)
+    let edit = Process()
+    edit.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    edit.arguments = ["python3", "-c", "import sqlite3; c = sqlite3.connect('\(c)'); c.execute('update runs set best_accuracy = best_accuracy + 0.01 where slot = 0'); c.commit()"]
+    try edit.run(); edit.waitUntilExit()
+    try #require(edit.terminationStatus == 0)
+    let fresh = Self.path("cfg-conflict.sqlite")
+    let (conflict, conflictErr) = try Self.runCapturing(["merge", b, c, "-o", fresh])
+    #expect(conflict != 0 && conflictErr.contains("with different runs") && conflictErr.contains("cfg-c.sqlite"), "\(conflictErr)")
+    #expect(!FileManager.default.fileExists(atPath: fresh), "a failed merge leaves no new output behind")
+  }
+
+  @Test func aReadOnlyStoreReadsEverythingCachedAndRefusesWrites() throws {
+    let path = Self.path("ro.sqlite")
+    try Self.run(["sweep", Self.second, "--store", path, "--seeds", "1", "--alphas", "1,2", "--quiet"])
+    let writable = try ResultsStore(path: path)
+    let hashes = try writable.configurationHashes()
+    let ro = try ResultsStore(path: path, readOnly: true)
+    #expect(ro.isReadOnly)
+    #expect(try ro.configurationHashes() == hashes && ro.counts() == writable.counts())
+    #expect(throws: StoreError.self) {
+      try ro.saveStatistics(setHash: "x", pluginsHash: "y", [.init(id: "dim", value: 1, note: nil)])
+    }
+    do { try ro.saveStatistics(setHash: "x", pluginsHash: "y", []) } catch let e as StoreError {
+      #expect(e.description.contains("read-only"))
+    }
+  }
+
+  static func runCapturing(_ args: [String]) throws -> (Int32, String) {
     let p = Process()
-    p.executableURL = Self.binary
-    p.arguments = ["merge", a, b, "-o", Self.path("cfg-out.sqlite")]
+    p.executableURL = binary
+    p.arguments = args
     let err = Pipe()
     p.standardError = err; p.standardOutput = FileHandle.nullDevice
-    try p.run(); p.waitUntilExit()
-    #expect(p.terminationStatus != 0)
-    #expect(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("different sweep configurations"))
+    try p.run()
+    let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    return (p.terminationStatus, text)
   }
 
   @Test func corruptAndForeignFilesGiveClearErrors() throws {

@@ -116,18 +116,20 @@ import Testing
 
   @Test func sweepOptimumAndSuggestEndToEnd() throws {
     let path = Self.dir.appendingPathComponent("o.npz").path, store = Self.dir.appendingPathComponent("o.sqlite").path
-    _ = try Self.run(["synth", "--n", "200", "--d", "6", "--classes", "3", "--spread", "0.8", "-o", path])
-    let r = try Self.run(["optimum", path, "--store", store, "--seeds", "2", "--protocol", "paper", "--epochs", "5", "--alphas", "1,8,64", "--format", "json", "--quiet"])
+    // Spread 0.3, 20 epochs: accuracy depends on α beyond the seeds' noise (a flat curve has no α*).
+    _ = try Self.run(["synth", "--n", "200", "--d", "6", "--classes", "3", "--spread", "0.3", "-o", path])
+    let r = try Self.run(["optimum", path, "--store", store, "--seeds", "2", "--protocol", "paper", "--epochs", "20", "--alphas", "1,8,64", "--format", "json", "--quiet"])
     #expect(r.status == 0, "\(r.err)")
     let o = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
-    #expect([1.0, 8, 64].contains(o["alpha_star"] as! Double))
+    #expect(o["flat"] as? Bool == false)
+    #expect([1.0, 8, 64].contains(o["alpha_star"] as? Double ?? .nan))
     #expect((o["curve"] as! [String: Any]).keys.sorted() == ["1", "64", "8"])
-    #expect((o["plateau"] as! [Double]).contains(o["alpha_star"] as! Double))
-    let runs = try Self.run(["optimum", path, "--store", store, "--seeds", "2", "--protocol", "paper", "--epochs", "5", "--alphas", "1,8,64", "--runs", "--format", "json", "--quiet"])
+    #expect((o["plateau"] as! [Double]).contains(o["alpha_star"] as? Double ?? .nan))
+    let runs = try Self.run(["optimum", path, "--store", store, "--seeds", "2", "--protocol", "paper", "--epochs", "20", "--alphas", "1,8,64", "--runs", "--format", "json", "--quiet"])
     let lines = runs.out.split(separator: "\n")
     #expect(lines.count == 6)   // 2 seeds × 3 temperatures, all from the store
     let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as! [String: Any]
-    #expect((first["curve"] as! [Double]).count == 5 && (first["best_epoch"] as! Int) >= 1)
+    #expect((first["curve"] as! [Double]).count == 20 && (first["best_epoch"] as! Int) >= 1)
     let s = try Self.run(["suggest", path, "--format", "json"])   // the shipped default model
     #expect(s.status == 0, "\(s.err)")
     let j = try JSONSerialization.jsonObject(with: Data(s.out.utf8)) as! [String: Any]
