@@ -31,7 +31,67 @@ def put(target, name, data):
     open(os.path.join(d, name), "wb").write(data)
 
 
+def regression(target, name, data):
+    d = os.path.join(HERE, "regressions", target)
+    os.makedirs(d, exist_ok=True)
+    open(os.path.join(d, name), "wb").write(data)
+
+
+def patch_member(data, member, local_fn, central_fn):
+    """Applies local_fn / central_fn(bytearray, header offset) to the headers of `member`."""
+    b = bytearray(data)
+    for sig, fn, name_at, len_at in ((b"PK\x03\x04", local_fn, 30, 26), (b"PK\x01\x02", central_fn, 46, 28)):
+        o = b.find(sig)
+        while o >= 0:
+            n = struct.unpack_from("<H", b, o + len_at)[0]
+            if bytes(b[o + name_at:o + name_at + n]) == member.encode():
+                fn(b, o)
+            o = b.find(sig, o + 4)
+    return bytes(b)
+
+
+def regressions():
+    """The inputs of issue #11's report, which crashed, allocated without bound or were read as
+    garbage before the zip reader was rewritten; replayed by scripts/fuzz.sh on every run."""
+    shutil.rmtree(os.path.join(HERE, "regressions"), ignore_errors=True)
+    x = npy([100, 4], struct.pack("<400f", *[i % 17 for i in range(400)]))
+    y = npy([100], struct.pack("<100q", *[i % 3 for i in range(100)]), "<i8")
+    def npz(arrays, method):
+        b = io.BytesIO()
+        with zipfile.ZipFile(b, "w", method) as z:
+            for k, v in arrays:
+                z.writestr(k + ".npy", v)
+        return b.getvalue()
+    stored, deflated = npz([("X", x), ("y", y)], zipfile.ZIP_STORED), npz([("X", x), ("y", y)], zipfile.ZIP_DEFLATED)
+    # A member claiming 4 GB (trapped in Data(capacity:)).
+    def claim(size):
+        return (lambda b, o: struct.pack_into("<II", b, o + 18, size, size)), (lambda b, o: struct.pack_into("<II", b, o + 20, size, size))
+    regression("npz", "claims-4GB.npz", patch_member(stored, "X.npy", *claim(0xFFFFFFF0)))
+    # A deflated member claiming 1 KB that inflates to 16 MiB (inflated without bound).
+    bomb = npz([("X", npy([1 << 20, 4], b"\0" * (16 << 20))), ("y", y)], zipfile.ZIP_DEFLATED)
+    regression("npz", "bomb-16MiB-claims-1KB.npz", patch_member(bomb, "X.npy",
+               lambda b, o: struct.pack_into("<I", b, o + 22, 1024), lambda b, o: struct.pack_into("<I", b, o + 24, 1024)))
+    # Corrupt deflated data, and a wrong CRC in both headers (read as garbage, exit 0).
+    corrupt = bytearray(deflated)
+    corrupt[deflated.find(b"PK\x03\x04") + 30 + 5 + 40] ^= 0x55
+    regression("npz", "corrupt-deflate.npz", bytes(corrupt))
+    flip = lambda at: (lambda b, o: b.__setitem__(o + at, b[o + at] ^ 0xFF))
+    regression("npz", "wrong-crc-stored.npz", patch_member(stored, "X.npy", flip(14), flip(16)))
+    regression("npz", "wrong-crc-deflated.npz", patch_member(deflated, "X.npy", flip(14), flip(16)))
+    # zip64 with sizes and offset in one extra field (read as "nothing").
+    b = io.BytesIO()
+    with zipfile.ZipFile(b, "w") as z:
+        with z.open("X.npy", "w", force_zip64=True) as f:
+            f.write(x)
+        with z.open("y.npy", "w", force_zip64=True) as f:
+            f.write(y)
+    regression("npz", "zip64-force.npz", b.getvalue())
+    # An .npy with extra bytes after its data (silently ignored).
+    regression("npy", "trailing-bytes.npy", x + b"\0" * 16)
+
+
 def main():
+    regressions()
     shutil.rmtree(os.path.join(HERE, "corpus"), ignore_errors=True)
     x = struct.pack("<12f", *[i / 8 for i in range(12)])
     y = struct.pack("<3q", 0, 1, 0)
