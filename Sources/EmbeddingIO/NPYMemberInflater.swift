@@ -1,5 +1,6 @@
 import CZipLib
 import Foundation
+import Numerics
 
 /// Inflates a deflated `.npz` member (raw deflate, as zip stores it) under three bounds, all
 /// checked before the memory they protect is used:
@@ -27,14 +28,17 @@ struct NPYMemberInflater {
     defer { inflateEnd(&stream) }
     let buffer = GrowableBuffer()
     return try compressed.withUnsafeBytes { input -> Data in
-      var consumed = 0
+      var consumed = 0, released = 0
       var finished = false
       /// Inflates until `buffer` holds `target` bytes or the stream ends.
       func produce(upTo target: Int) throws {
         while buffer.count < target && !finished {
           if buffer.count == buffer.capacity { try buffer.grow(toward: target, member: member, path: path) }
           if stream.avail_in == 0 && consumed < input.count {
-            let n = Swift.min(input.count - consumed, 1 << 30)
+            // The compressed bytes already inflated are not needed again: out of the resident
+            // set with them (the file is memory-mapped), so a member costs its output, not twice.
+            if consumed > 0 { MemoryAdvice.doneReading(input.baseAddress! + released, bytes: consumed - released); released = consumed }
+            let n = Swift.min(input.count - consumed, 64 << 20)
             stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress!.assumingMemoryBound(to: Bytef.self) + consumed)
             stream.avail_in = uInt(n)
             consumed += n
@@ -68,6 +72,9 @@ struct NPYMemberInflater {
       guard !overflow, implied == claimed else {
         throw fail("has a header implying \(overflow ? "more than 2^63" : String(implied)) bytes but the zip directory claims \(claimed)")
       }
+      // Both bounds agree: reserve the whole member at once (address space only — pages are
+      // touched as output arrives), so it is never copied while it grows.
+      try buffer.grow(toward: claimed, minimum: claimed, member: member, path: path)
       try produce(upTo: claimed)
       guard buffer.count == claimed else { throw fail("inflates to \(buffer.count) bytes; its header claims \(claimed)") }
       if !finished {
@@ -94,8 +101,9 @@ private final class GrowableBuffer {
 
   deinit { free(base) }
 
-  func grow(toward target: Int, member: String, path: String) throws {
-    let next = Swift.min(target, Swift.max(capacity * 2, 64 << 20))
+  func grow(toward target: Int, minimum: Int = 0, member: String, path: String) throws {
+    guard target > capacity else { return }
+    let next = Swift.min(target, Swift.max(capacity * 2, 64 << 20, minimum))
     guard next > capacity, let p = realloc(base, next) else {
       throw DataError.corruptZip(path: path, reason: "member \(member): cannot allocate \(next) bytes to inflate it")
     }

@@ -2,7 +2,8 @@
 import Glibc
 #endif
 
-/// Hints to the kernel about large buffers that are about to be written.
+/// Hints to the kernel about large buffers that are about to be written, or that were read and
+/// will not be read again.
 public enum MemoryAdvice {
   /// Below this size a buffer is left alone (the hint only pays for buffers of many pages).
   public static let minimumBytes = 64 << 20
@@ -20,6 +21,21 @@ public enum MemoryAdvice {
     let end = (Int(bitPattern: start) + bytes) & ~(huge - 1)
     guard end > first, let p = UnsafeMutableRawPointer(bitPattern: first) else { return }
     _ = madvise(p, end - first, 14 /* MADV_HUGEPAGE */)
+    #endif
+  }
+
+  /// Tells the kernel that the page-aligned interior of `start..<start+bytes`, already read, will
+  /// not be read again soon (`madvise(MADV_PAGEOUT)`, Linux ≥ 5.4): clean pages of a mapped file
+  /// are dropped from this process's resident set (and read back from the file if touched
+  /// again). Contents never change — unlike `MADV_DONTNEED` on anonymous memory — so it is safe
+  /// on any buffer. A hint only: a kernel without it ignores it.
+  public static func doneReading(_ start: UnsafeRawPointer, bytes: Int) {
+    #if os(Linux)
+    let page = 4096
+    let first = (Int(bitPattern: start) + page - 1) & ~(page - 1)
+    let end = (Int(bitPattern: start) + bytes) & ~(page - 1)
+    guard end > first, let p = UnsafeMutableRawPointer(bitPattern: first) else { return }
+    _ = madvise(p, end - first, 21 /* MADV_PAGEOUT */)
     #endif
   }
 }

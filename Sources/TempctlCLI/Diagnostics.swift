@@ -9,6 +9,17 @@ enum Diagnostics {
     for l in lines { FileHandle.standardError.write(Data(("warning: " + l + "\n").utf8)) }
   }
 
+  /// One line for any error: tempctl's own errors (and the argument parser's) say what they
+  /// mean; anything else — a Foundation or system error that slipped through — is reduced to the
+  /// system's short reason instead of an NSError dump.
+  static func line(for error: Error) -> String {
+    let type = String(reflecting: Swift.type(of: error))
+    let ours = ["EmbeddingIO.", "ResultsStore.", "Study.", "PluginHost.", "StatPlugins.", "Numerics.", "ClassifierCore.",
+                "TempctlCLI.", "LinearFit.", "ArgumentParser."]
+    if ours.contains(where: type.hasPrefix) { return "\(error)" }
+    return DataError.reason(of: error)
+  }
+
   static func error(_ line: String) {
     FileHandle.standardError.write(Data(("Error: " + line + "\n").utf8))
   }
@@ -22,7 +33,7 @@ struct PerSetFailures {
   /// Runs `body` for the set `name`; an error is reported and remembered.
   mutating func attempt(_ name: String, _ body: () throws -> Void) {
     do { try body() } catch {
-      let text = "\(error)"
+      let text = Diagnostics.line(for: error)
       Diagnostics.error(text.hasPrefix(name) || text.contains(name) ? text : "\(name): \(text)")
       failed.append(name)
     }
