@@ -177,6 +177,17 @@ def main():
     open("bomb.npz", "wb").write(bomb_bytes)
     run("deflate bomb claiming 4 KB (1 GiB inside)", ["stats", "bomb.npz"], words=["X.npy"])
 
+    # An honest member too large for the cap: 500000 × 1024 float32 zeros (2 GB) in a 2 MB file.
+    with zipfile.ZipFile("honest_bomb.npz", "w", zipfile.ZIP_DEFLATED) as z:
+        with z.open("X.npy", "w", force_zip64=True) as f:
+            f.write(npy([500000, 1024], b""))
+            left = 500000 * 1024 * 4
+            while left:
+                f.write(b"\0" * min(left, 1 << 24))
+                left -= min(left, 1 << 24)
+        z.writestr("y.npy", npy([500000], i64([i % 3 for i in range(500000)]), "<i8"))
+    run("2 GB of honest zeros in a 2 MB file, 4 GiB cap", ["stats", "honest_bomb.npz"], words=["honest_bomb.npz"])
+
     lying_name = bytearray(raw)
     o = lying_name.find(b"PK\x03\x04")
     lying_name[o + 30] = ord("Z")  # local header names Z.npy, the directory X.npy

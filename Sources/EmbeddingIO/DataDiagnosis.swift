@@ -1,3 +1,5 @@
+import Numerics
+
 /// Sets on which a probe's accuracy measures nothing are refused before any work is done; sets
 /// that are usable but odd get a warning. The policy, case by case (docs/formats.md has the table):
 ///
@@ -15,6 +17,7 @@ public enum DataDiagnosis {
   /// Throws `DataError.degenerate` for the first error case; returns the warnings, one line each.
   public static func check(_ set: EmbeddingSet, path: String) throws -> [String] {
     func fail(_ reason: String) -> DataError { .degenerate(path: path, reason: reason) }
+    try checkMemory(set, path: path)
     let c = set.classCount, n = set.trainCount + set.validationCount
     guard n >= 2 * c else {
       throw fail("\(c) classes for \(n) samples (fewer than 2 per class on average); accuracy over such a split measures nothing")
@@ -70,6 +73,18 @@ public enum DataDiagnosis {
     if differs { return nil }
     return reference == nil ? "every row of X is zero; there is nothing to learn"
       : "every row of X points the same way (X is constant up to scale); the normalised probe sees one point"
+  }
+
+  /// The largest buffer any command makes for a set is a Float64 copy of its rows (8·N·d bytes;
+  /// a sweep's Float32 copies and the statistics' Float64 copy of the training split are smaller
+  /// together). Under an address-space limit that cannot hold it, the set is refused now with
+  /// the numbers, rather than an allocation trapping later.
+  static func checkMemory(_ set: EmbeddingSet, path: String) throws {
+    guard let left = MemoryBudget.addressSpaceLeft else { return }
+    let (rows, overflowRows) = (set.trainCount + set.validationCount).multipliedReportingOverflow(by: set.dimension)
+    let (bytes, overflowBytes) = rows.multipliedReportingOverflow(by: 8)
+    guard overflowRows || overflowBytes || bytes > left else { return }
+    throw DataError.tooLarge(path: path, reason: "\(set.trainCount + set.validationCount) × \(set.dimension) rows need about \(MemoryBudget.describe(bytes)) of working memory (a Float64 copy), but this process may map only \(MemoryBudget.describe(left)) more (ulimit -v); raise the limit or use a subset of the rows")
   }
 
   private static func names(_ classes: [Int], _ set: EmbeddingSet) -> String {

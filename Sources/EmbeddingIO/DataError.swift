@@ -40,6 +40,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
   case unknownFormat(path: String)
   /// A lone `.npy` file: features without labels.
   case npyWithoutLabels(path: String)
+  /// A set too large for the memory this process may use.
+  case tooLarge(path: String, reason: String)
   /// A set on which a probe's accuracy would measure nothing (`DataDiagnosis`).
   case degenerate(path: String, reason: String)
   /// A zoo manifest problem.
@@ -87,6 +89,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
       return "\(path): not a .npz or .csv file, nor a folder holding X.npy and y.npy (for two .npy files use --features and --labels)"
     case let .npyWithoutLabels(path):
       return "\(path): a single .npy holds one array, not features and labels; give both with --features X.npy --labels y.npy, or a folder holding X.npy and y.npy"
+    case let .tooLarge(path, reason):
+      return "\(path): too large: \(reason)"
     case let .degenerate(path, reason):
       return "\(path): unusable set: \(reason)"
     case let .manifest(path, reason):
