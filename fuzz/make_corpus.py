@@ -25,6 +25,13 @@ def npy(shape, payload, descr="<f4", version=1, fortran=False):
     return b"\x93NUMPY" + bytes([version, 0]) + size + header.encode("latin1" if version < 3 else "utf8") + payload
 
 
+def member(name, compress=zipfile.ZIP_STORED):
+    """A zip entry with a fixed date, so that the files are the same on every run."""
+    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+    info.compress_type = compress
+    return info
+
+
 def put(target, name, data):
     d = os.path.join(HERE, "corpus", target)
     os.makedirs(d, exist_ok=True)
@@ -60,7 +67,7 @@ def regressions():
         b = io.BytesIO()
         with zipfile.ZipFile(b, "w", method) as z:
             for k, v in arrays:
-                z.writestr(k + ".npy", v)
+                z.writestr(member(k + ".npy", method), v)
         return b.getvalue()
     stored, deflated = npz([("X", x), ("y", y)], zipfile.ZIP_STORED), npz([("X", x), ("y", y)], zipfile.ZIP_DEFLATED)
     # A member claiming 4 GB (trapped in Data(capacity:)).
@@ -81,9 +88,9 @@ def regressions():
     # zip64 with sizes and offset in one extra field (read as "nothing").
     b = io.BytesIO()
     with zipfile.ZipFile(b, "w") as z:
-        with z.open("X.npy", "w", force_zip64=True) as f:
+        with z.open(member("X.npy"), "w", force_zip64=True) as f:
             f.write(x)
-        with z.open("y.npy", "w", force_zip64=True) as f:
+        with z.open(member("y.npy"), "w", force_zip64=True) as f:
             f.write(y)
     regression("npz", "zip64-force.npz", b.getvalue())
     # An .npy with extra bytes after its data (silently ignored).
@@ -101,6 +108,9 @@ def main():
     put("npy", "fortran.npy", npy([2, 3], struct.pack("<6f", *range(6)), fortran=True))
     put("npy", "i8.npy", npy([3], y, "<i8"))
     put("npy", "u1.npy", npy([4], bytes([1, 2, 3, 4]), "|u1"))
+    put("npy", "U3.npy", npy([2], "ab".encode("utf-32-le") + b"\0" * 4 + "c".encode("utf-32-le") + b"\0" * 8, "<U3"))
+    put("npy", "b1.npy", npy([3], bytes([0, 1, 1]), "|b1"))
+    put("npy", "S2.npy", npy([2], b"abc\0", "|S2"))
     put("npy", "truncated.npy", npy([3, 4], x)[:-5])
     put("npy", "trailing.npy", npy([3, 4], x) + b"\0\0")
     put("npy", "structured.npy", npy([1], b"\0" * 8, "<f4").replace(b"'descr': '<f4'", b"'descr': [('a', '<f4')]"))
@@ -112,9 +122,9 @@ def main():
     for compress, name in ((zipfile.ZIP_STORED, "stored64.npz"), (zipfile.ZIP_DEFLATED, "deflated64.npz")):
         b = io.BytesIO()
         with zipfile.ZipFile(b, "w", compress) as z:
-            with z.open("X.npy", "w", force_zip64=True) as f:
+            with z.open(member("X.npy", compress), "w", force_zip64=True) as f:
                 f.write(npy([3, 4], x))
-            z.writestr("y.npy", npy([3], y, "<i8"))
+            z.writestr(member("y.npy", compress), npy([3], y, "<i8"))
         put("npz", name, b.getvalue())
     put("npz", "empty.zip", b"PK\x05\x06" + b"\0" * 18)
     put("npz", "truncated.npz", open(os.path.join(FIX, "stored.npz"), "rb").read()[:200])

@@ -106,7 +106,7 @@ public enum DatasetLoader {
     }
     try checkFinite(xt)
     try checkFinite(xv)
-    let encoded = LabelEncoder.encode(integers: lt + lv)
+    let encoded = (lt + lv).encoded()
     guard encoded.names.count >= 2 else { throw DataError.singleClass(path: path, label: encoded.names.first ?? "?") }
     let ft = FeatureRows(xt, indices: Array(0..<xt.shape[0])), fv = FeatureRows(xv, indices: Array(0..<xv.shape[0]))
     return EmbeddingSet(name: name, trainRows: ft, trainLabels: Array(encoded.labels[0..<lt.count]),
@@ -119,7 +119,7 @@ public enum DatasetLoader {
   static func splitSet(x: NPYArray, y: NPYArray, path: String, name: String, seed: UInt64) throws -> EmbeddingSet {
     let raw = try checked(x: x, y: y, path: path, names: ("X", "y"))
     try checkFinite(x)
-    let encoded = LabelEncoder.encode(integers: raw)
+    let encoded = raw.encoded()
     guard encoded.names.count >= 2 else { throw DataError.singleClass(path: path, label: encoded.names.first ?? "?") }
     let (t, v) = StratifiedSplit.indices(labels: encoded.labels, classCount: encoded.names.count, seed: seed)
     return EmbeddingSet(name: name, trainRows: FeatureRows(x, indices: t), trainLabels: t.map { encoded.labels[$0] },
@@ -135,17 +135,22 @@ public enum DatasetLoader {
     }
   }
 
-  /// Shape, dtype and length checks of an (X, y) pair; returns the raw labels.
-  static func checked(x: NPYArray, y: NPYArray, path: String, names: (String, String)) throws -> [Int64] {
-    guard x.dtype.kind == .float else {
-      throw DataError.unsupportedDType(path: x.source, dtype: "\(x.dtype) for \(names.0)", allowed: "f2 f4 f8 for features")
+  /// Shape, dtype and length checks of an (X, y) pair; returns the raw labels. X may hold floats
+  /// or integers (integers are widened exactly to Float64); y may be 1-D or a column (N, 1), of
+  /// integers, integral floats, bool or strings.
+  static func checked(x: NPYArray, y: NPYArray, path: String, names: (String, String)) throws -> RawLabels {
+    guard x.dtype.kind == .float || x.dtype.kind == .signed || x.dtype.kind == .unsigned else {
+      throw DataError.unsupportedDType(path: x.source, dtype: "\(x.dtype) for \(names.0)", allowed: "f2 f4 f8 or integers for features")
     }
     guard x.shape.count == 2 else { throw DataError.wrongRank(path: x.source, array: names.0, shape: x.shape, expected: "a 2-D array (samples × features)") }
-    guard y.shape.count == 1 else { throw DataError.wrongRank(path: y.source, array: names.1, shape: y.shape, expected: "a 1-D array of labels") }
+    guard y.shape.count == 1 || (y.shape.count == 2 && y.shape[1] == 1) else {
+      throw DataError.wrongRank(path: y.source, array: names.1, shape: y.shape, expected: "a 1-D array of labels (or one column, N × 1)")
+    }
     guard x.shape[0] > 0, x.shape[1] > 0 else { throw DataError.empty(path: x.source, array: names.0) }
     guard y.shape[0] > 0 else { throw DataError.empty(path: y.source, array: names.1) }
     guard x.shape[0] == y.shape[0] else { throw DataError.lengthMismatch(path: path, features: x.shape[0], labels: y.shape[0]) }
-    return try y.integers()
+    if let texts = y.strings() { return .strings(texts) }
+    return .integers(try y.integers())
   }
 
   /// The checks every format shares: non-empty, finite, at least two classes.

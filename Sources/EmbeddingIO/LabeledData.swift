@@ -31,3 +31,30 @@ public enum LabelEncoder {
     return (strings.map { index[$0]! }, sorted)
   }
 }
+
+/// Labels as a file holds them, before they become classes 0..<C: integers (integer, bool or
+/// integral float arrays) or strings (CSV cells, `U<n>`/`S<n>` arrays).
+public enum RawLabels: Equatable {
+  case integers([Int64])
+  case strings([String])
+
+  public var count: Int { switch self { case let .integers(v): v.count; case let .strings(v): v.count } }
+
+  /// Both splits' labels, encoded together; integers and strings mixed are compared as text.
+  public static func + (a: RawLabels, b: RawLabels) -> RawLabels {
+    switch (a, b) {
+    case let (.integers(x), .integers(y)): return .integers(x + y)
+    default: return .strings(a.texts + b.texts)
+    }
+  }
+
+  var texts: [String] { switch self { case let .integers(v): v.map(String.init); case let .strings(v): v } }
+
+  /// Classes 0..<C in sorted order (integers numerically, strings by code points) and their names.
+  public func encoded() -> (labels: [Int], names: [String]) {
+    switch self {
+    case let .integers(v): return LabelEncoder.encode(integers: v)
+    case let .strings(v): return LabelEncoder.encode(strings: v)
+    }
+  }
+}

@@ -4,19 +4,28 @@ import Numerics
 /// One array read from the NPY format (versions 1.0, 2.0 and 3.0), kept as raw bytes until a
 /// typed view is asked for.
 ///
-/// Supported dtypes: floats `f2 f4 f8`, integers `i1 i2 i4 i8 u1 u2 u4 u8`, either byte order,
-/// C or Fortran order. Shapes are checked against the bytes present before anything is allocated.
+/// Supported dtypes: floats `f2 f4 f8`, integers `i1 i2 i4 i8 u1 u2 u4 u8`, bool `b1`, and the
+/// fixed-width strings of string labels (`U<n>`: n UTF-32 code units; `S<n>`: n bytes, UTF-8);
+/// either byte order, C or Fortran order. Shapes are checked against the bytes present before
+/// anything is allocated.
 public struct NPYArray: Sendable {
   /// The element type and byte order of an NPY array.
   public struct DType: Sendable, Equatable, CustomStringConvertible {
-    /// The numpy kind character: f (float), i (signed), u (unsigned).
-    public enum Kind: Character, Sendable { case float = "f", signed = "i", unsigned = "u" }
+    /// The numpy kind character: f (float), i (signed), u (unsigned), b (bool), U (unicode
+    /// string), S (byte string).
+    public enum Kind: Character, Sendable { case float = "f", signed = "i", unsigned = "u", bool = "b", unicode = "U", bytes = "S" }
+
+    /// Numbers (floats, integers, bool) as opposed to strings.
+    public var isNumeric: Bool { kind != .unicode && kind != .bytes }
     public let kind: Kind
     public let size: Int
     public let bigEndian: Bool
-    public var description: String { "\(bigEndian ? ">" : "<")\(kind.rawValue)\(size)" }
+    public var description: String {
+      let order = size == 1 || kind == .bytes ? "|" : bigEndian ? ">" : "<"
+      return "\(order)\(kind.rawValue)\(kind == .unicode ? size / 4 : size)"
+    }
 
-    static let allowed = "f2 f4 f8 (features); i1 i2 i4 i8 u1 u2 u4 u8 or integral floats (labels); either byte order"
+    static let allowed = "f2 f4 f8 i1 i2 i4 i8 u1 u2 u4 u8 (features); the integers, integral floats, b1, U<n> or S<n> strings (labels); either byte order"
 
     /// Parses a numpy type string such as `<f4`, `>i8`, `|u1`.
     init?(_ descr: String) {
@@ -28,12 +37,18 @@ public struct NPYArray: Sendable {
       case ">": big = true; chars.removeFirst()
       default: break
       }
-      guard let k = chars.first, let kind = Kind(rawValue: k), let size = Int(String(chars.dropFirst())) else { return nil }
+      guard let k = chars.first, let kind = Kind(rawValue: k), let count = Int(String(chars.dropFirst())) else { return nil }
+      var size = count
       switch kind {
       case .float: guard [2, 4, 8].contains(size) else { return nil }
       case .signed, .unsigned: guard [1, 2, 4, 8].contains(size) else { return nil }
+      case .bool: guard size == 1 else { return nil }
+      case .unicode:
+        guard count >= 1, count <= 1 << 16 else { return nil }
+        size = 4 * count
+      case .bytes: guard count >= 1, count <= 1 << 18 else { return nil }
       }
-      self.kind = kind; self.size = size; self.bigEndian = size > 1 && big
+      self.kind = kind; self.size = size; self.bigEndian = kind == .unicode ? big : size > 1 && big && kind != .bytes
     }
 
     public init(kind: Kind, size: Int, bigEndian: Bool = false) {
@@ -169,10 +184,17 @@ public struct NPYArray: Sendable {
 
   /// The elements as exact integers in C order. Float elements must be integral.
   public func integers() throws -> [Int64] {
+    guard dtype.isNumeric else {
+      throw DataError.unsupportedDType(path: source, dtype: dtype.description, allowed: "integers, integral floats or bool for integer labels")
+    }
     var out = [Int64](repeating: 0, count: count)
     try withPayload { raw in
       for i in 0..<count {
         switch dtype.kind {
+        case .bool:
+          out[i] = raw[i] == 0 ? 0 : 1
+        case .unicode, .bytes:
+          break
         case .float:
           let v = element(raw, i)
           guard v.isFinite, v == v.rounded(), abs(v) < 9.0e18 else {
@@ -231,7 +253,37 @@ public struct NPYArray: Sendable {
       return Double(Int64(bitPattern: bits << shift) >> Int64(shift))
     case .unsigned:
       return Double(bits)
+    case .bool:
+      return bits == 0 ? 0 : 1
+    case .unicode, .bytes:
+      return .nan
     }
+  }
+
+  /// The elements of a string array (`U<n>` or `S<n>`) in C order, trailing NULs removed, as
+  /// numpy shows them; nil for a numeric array. `S` bytes are read as UTF-8 (invalid sequences
+  /// replaced).
+  public func strings() -> [String]? {
+    guard !dtype.isNumeric else { return nil }
+    let width = dtype.size
+    let out: [String] = withPayload { raw in
+      (0..<count).map { i in
+        let item = UnsafeRawBufferPointer(rebasing: raw[(i * width)..<((i + 1) * width)])
+        if dtype.kind == .bytes {
+          let end = item.firstIndex(of: 0) ?? item.count
+          return String(decoding: item[0..<end], as: UTF8.self)
+        }
+        var scalars = String.UnicodeScalarView()
+        for j in 0..<(width / 4) {
+          var v = item.loadUnaligned(fromByteOffset: 4 * j, as: UInt32.self)
+          if dtype.bigEndian { v = v.byteSwapped }
+          if v == 0 { break }
+          scalars.append(Unicode.Scalar(v) ?? "\u{FFFD}")
+        }
+        return String(scalars)
+      }
+    }
+    return fortranOrder ? NPYArray.fortranToC(out, shape: shape) : out
   }
 
   /// Reorders column-major elements into row-major order.

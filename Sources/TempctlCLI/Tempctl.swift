@@ -19,10 +19,14 @@ public struct Tempctl: ParsableCommand {
       compares published heuristics with it in accuracy (study, correlate, select, compare, report), \
       and suggests α for a new set in seconds (suggest). Inputs: .npz, .npy pairs, .csv; see docs/.
       """,
+    version: Tempctl.version,
     subcommands: [RunStudy.self, Plugins.self, Stats.self, Sweep.self, Optimum.self, Correlate.self, Select.self, Compare.self,
                   Suggest.self, Report.self, Merge.self, Synth.self])
 
   public init() {}
+
+  /// The release, printed by `tempctl --version` and recorded nowhere else.
+  public static let version = "0.5.0"
 
   /// The registry the commands use: the built-ins unless `main(statistics:)` bound another.
   @TaskLocal public static var registry: PluginRegistry = .builtIn

@@ -31,7 +31,8 @@ func fuzz(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
   case "npy":
     if let a = try? NPYArray(data: data, source: "fuzz.npy") {
       if a.dtype.kind == .float { _ = a.nonFinite(); if a.count <= 1 << 16 { _ = a.doubles() } }
-      else { _ = try? a.integers() }
+      else if a.dtype.isNumeric { _ = try? a.integers() }
+      else if a.count <= 1 << 16 { _ = a.strings() }
     }
   case "npz":
     if let keys = try? NPZArchive.keys(in: data, path: "fuzz.npz") {
