@@ -59,8 +59,7 @@ public enum DatasetLoader {
       guard FileManager.default.fileExists(atPath: x.path), FileManager.default.fileExists(atPath: y.path) else {
         throw DataError.unknownFormat(path: path)
       }
-      let xa = try NPYArray(data: read(x.path), source: x.path), ya = try NPYArray(data: read(y.path), source: y.path)
-      return try splitSet(x: xa, y: ya, path: x.path, name: setName, seed: options.splitSeed)
+      return try loadPairUnchecked(features: x.path, labels: y.path, name: setName, options: options)
     }
     switch url.pathExtension.lowercased() {
     case "npz": return try loadNPZ(url: url, name: setName, options: options)
@@ -167,11 +166,13 @@ public enum DatasetLoader {
   }
 
   /// The file's bytes, memory-mapped: only the pages of the rows actually converted are read.
+  /// (`.npy` files and `.npz` archives alike.)
   static func read(_ path: String) throws -> Data {
-    guard FileManager.default.isReadableFile(atPath: path),
-          let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
+    guard FileManager.default.isReadableFile(atPath: path) else {
       throw DataError.unreadable(path: path, reason: "no such readable file")
     }
-    return data
+    do { return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
+      throw DataError.unreadable(path: path, reason: "cannot map it into memory (\(DataError.reason(of: error)))")
+    }
   }
 }

@@ -10,9 +10,10 @@ import Numerics
 /// 2. the size the member's own NPY header implies (header + shape × item size), read from the
 ///    first inflated bytes — must equal `claimed`, else the member is refused before the rest is
 ///    inflated;
-/// 3. what the stream really produces — the buffer grows (doubling, from at most 64 MiB) only
-///    as output arrives, so a member that lies about its size cannot make tempctl reserve memory
-///    it never fills, and a failed allocation is an error, not a trap.
+/// 3. memory — until the first two agree the buffer holds only what the stream has produced
+///    (growing by doubling, from at most 64 MiB); once they agree the whole member is reserved
+///    at once (address space: pages are committed as output arrives, and `NPZArchive` has
+///    refused claims above deflate's 1032:1 beforehand). A failed allocation is an error, not a trap.
 struct NPYMemberInflater {
   let member: String
   let source: String

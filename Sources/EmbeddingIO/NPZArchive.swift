@@ -6,7 +6,7 @@ import ZIPFoundation
 public enum NPZArchive {
   /// The names of the arrays in the archive (member names without `.npy`).
   public static func keys(at url: URL) throws -> [String] {
-    try keys(in: map(url), path: url.path)
+    try keys(in: DatasetLoader.read(url.path), path: url.path)
   }
 
   /// Reads the named arrays; a missing name yields no entry in the result.
@@ -18,7 +18,7 @@ public enum NPZArchive {
   /// mapped bytes; deflated ones (`savez_compressed`) are inflated under `NPYMemberInflater`'s
   /// bounds. Their NPY header must then account for every byte (`NPYArray`).
   public static func read(at url: URL, keys wanted: Set<String>) throws -> [String: NPYArray] {
-    try read(archive: map(url), path: url.path, keys: wanted)
+    try read(archive: DatasetLoader.read(url.path), path: url.path, keys: wanted)
   }
 
   /// The same as `read(at:keys:)` on bytes already in memory (`path` names them in errors).
@@ -85,16 +85,6 @@ public enum NPZArchive {
         throw DataError.unwritable(path: url.path, reason: "the folder \(folder) does not exist")
       }
       throw DataError.unwritable(path: url.path, reason: DataError.reason(of: error))
-    }
-  }
-
-  /// The file, memory-mapped (only the pages read are loaded).
-  private static func map(_ url: URL) throws -> Data {
-    guard FileManager.default.isReadableFile(atPath: url.path) else {
-      throw DataError.unreadable(path: url.path, reason: "no such readable file")
-    }
-    do { return try Data(contentsOf: url, options: .alwaysMapped) } catch {
-      throw DataError.unreadable(path: url.path, reason: "cannot map it into memory (\((error as NSError).localizedDescription))")
     }
   }
 }

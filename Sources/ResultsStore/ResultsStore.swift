@@ -320,7 +320,8 @@ public final class ResultsStore {
   @discardableResult
   public func merge(from others: [ResultsStore]) throws -> Int {
     var chosen: [String: (copy: UnitCopy, from: String)] = [:]
-    let mine = try unitCopies().units
+    let own = try unitCopies()
+    let mine = own.units
     var sets: [Row] = [], configs: [Row] = []
     for other in others {
       let c = try other.unitCopies()
@@ -337,7 +338,7 @@ public final class ResultsStore {
       }
     }
     var configText: [String: String] = [:]
-    for r in try read({ try Row.fetchAll($0, sql: "SELECT * FROM configurations") }) + configs {
+    for r in own.configs + configs {
       let hash: String = r["hash"], text: String = r["text"]
       if let t = configText[hash], t != text {
         throw StoreError.conflict(unit: "configuration \(hash) (two different texts share its hash)", paths: others.map(\.path))

@@ -11,8 +11,7 @@ struct DataOptions: ParsableArguments {
   @Option(help: "A zoo manifest (zoo.json) listing embedding sets.")
   var zoo: String?
 
-  @Flag(name: .customLong("allow-outside-paths"), help: "Let the zoo manifest name sets outside its own folder (absolute paths, ..).")
-  var allowOutsidePaths = false
+  @OptionGroup var manifestPolicy: ManifestPathPolicy
 
   @Option(help: "A features .npy file (use with --labels).")
   var features: String?
@@ -66,8 +65,7 @@ struct DataOptions: ParsableArguments {
       out.append((name, { try DatasetLoader.load(path: p, name: name, options: options) }))
     }
     if let zoo {
-      let manifest = try ZooManifest(contentsOf: zoo, allowOutsidePaths: allowOutsidePaths)
-      Diagnostics.warn(manifest.warnings)
+      let manifest = try manifestPolicy.manifest(at: zoo)
       for e in manifest.entries {
         out.append((e.name, { try DatasetLoader.load(path: e.path, name: e.name, options: options) }))
       }

@@ -40,7 +40,7 @@ struct PerSetFailures {
   }
 
   /// Throws `ExitCode(1)` when any set failed (each already has its line).
-  func finish(of total: Int) throws {
+  func finish() throws {
     if !failed.isEmpty { throw ExitCode(1) }
   }
 }

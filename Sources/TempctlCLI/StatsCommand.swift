@@ -39,7 +39,7 @@ extension Tempctl {
           if format == .json { print(Self.json(report).text); fflush(stdout) } else { reports.append(report) }
         }
       }
-      guard format != .json else { try failures.finish(of: sources.count); return }
+      guard format != .json else { try failures.finish(); return }
       let ids = composer.statistics.map(\.id)
       let header = ["name", "n_train", "n_val"] + ids
       let rows = reports.map { r in [r.name, String(r.trainCount), String(r.validationCount)] + r.values.map { Self.cell($0.value) } }
@@ -54,7 +54,7 @@ extension Tempctl {
           print("")
         }
       }
-      try failures.finish(of: sources.count)
+      try failures.finish()
     }
 
     static func cell(_ v: StatisticValue) -> String {

@@ -204,7 +204,7 @@ extension Tempctl {
       let header = ["name", "alpha"] + m.statistics
       if format == .table { print(TableRenderer.table(header: header, rows: rows, rightAligned: Set(1..<header.count))) }
       if format == .csv { print(TableRenderer.csv(header: header, rows: rows)) }
-      try failures.finish(of: sources.count)
+      try failures.finish()
     }
   }
 }

@@ -10,8 +10,7 @@ struct StudyOptions: ParsableArguments {
   @Option(help: "The zoo manifest (default: the embedded example zoo, Examples/zoo/zoo.json).")
   var zoo: String?
 
-  @Flag(name: .customLong("allow-outside-paths"), help: "Let the zoo manifest name sets outside its own folder (absolute paths, ..).")
-  var allowOutsidePaths = false
+  @OptionGroup var manifestPolicy: ManifestPathPolicy
 
   @Option(help: "Regression target: alpha or log-alpha.")
   var target: RegressionTarget = .logAlpha
@@ -23,12 +22,8 @@ struct StudyOptions: ParsableArguments {
     guard k >= 1 else { throw ValidationError("--k must be at least 1, got \(k)") }
   }
 
-  /// The manifest, read with the path policy chosen; its warnings go to standard error.
-  func manifest() throws -> ZooManifest {
-    let m = try ZooManifest(contentsOf: try zooPath(), allowOutsidePaths: allowOutsidePaths)
-    Diagnostics.warn(m.warnings)
-    return m
-  }
+  /// The manifest, read under `--allow-outside-paths`'s policy.
+  func manifest() throws -> ZooManifest { try manifestPolicy.manifest(at: try zooPath()) }
 
   /// The manifest path: --zoo, else the embedded zoo found from the working directory or beside the binary.
   func zooPath() throws -> String {

@@ -72,7 +72,7 @@ extension Tempctl {
         .run(sources, failures: &failures)
       var flat: [String] = []
       defer { if !runs { Diagnostics.warn(flat) } }
-      if runs { try printRuns(sets, store: store, configuration: config); try failures.finish(of: sources.count); return }
+      if runs { try printRuns(sets, store: store, configuration: config); try failures.finish(); return }
       var rows: [[String]] = []
       for set in sets {
         let runs = try store.runs(setHash: set.data.contentHash, configurationHash: config.hash)
@@ -113,7 +113,7 @@ extension Tempctl {
         if rows.contains(where: { $0[7] == "yes" }) { print("edge: α* is the smallest or largest temperature tried, even after extending the grid (to 4096 / 1/16)") }
       }
       if format == .csv { print(TableRenderer.csv(header: header, rows: rows.map { r in var r = r; r[4] = r[4].replacingOccurrences(of: " ", with: ";"); return r })) }
-      try failures.finish(of: sources.count)
+      try failures.finish()
     }
 
     static func alphaKey(_ a: Double) -> String { a == a.rounded() ? String(Int(a)) : String(a) }

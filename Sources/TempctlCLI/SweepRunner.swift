@@ -29,7 +29,7 @@ struct SweepRunner {
   func run(_ sources: [(name: String, load: () throws -> EmbeddingSet)]) throws -> [LoadedSet] {
     var failures = PerSetFailures()
     let loaded = try run(sources, failures: &failures)
-    try failures.finish(of: sources.count)
+    try failures.finish()
     return loaded
   }
 
