@@ -32,12 +32,14 @@ let package = Package(
     .systemLibrary(name: "CGSLFit", path: "Sources/CGSLFit", providers: [.apt(["libgsl-dev"])]),
     // zlib: inflating and checksumming .npz members (EmbeddingIO's zip reader).
     .systemLibrary(name: "CZipLib", path: "Sources/CZipLib", providers: [.apt(["zlib1g-dev"])]),
+    // libhdf5 (serial): reading .h5/.hdf5 embedding sets.
+    .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
     // Single-precision inner loops, compiled per instruction set and chosen at load time.
     .target(name: "CKernels"),
     .target(name: "Numerics", dependencies: ["CBLAS", "CGSL", "CKernels"]),
     .target(name: "LinearFit", dependencies: ["CGSLFit"]),
     .target(name: "EmbeddingIO", dependencies: [
-      "Numerics", "CZipLib", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      "Numerics", "CZipLib", "CHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
     ]),
     .target(name: "StatPlugins", dependencies: ["Numerics", "EmbeddingIO"]),
     .target(name: "PluginHost", dependencies: ["StatPlugins", "EmbeddingIO"]),

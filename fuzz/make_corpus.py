@@ -126,6 +126,11 @@ def main():
                 f.write(npy([3, 4], x))
             z.writestr(member("y.npy", compress), npy([3], y, "<i8"))
         put("npz", name, b.getvalue())
+    cont = os.path.join(FIX, "containers")
+    for f in sorted(os.listdir(cont)):
+        if f.endswith(".safetensors"):
+            put("safetensors", f, open(os.path.join(cont, f), "rb").read())
+    put("safetensors", "empty-header.safetensors", (2).to_bytes(8, "little") + b"{}")
     put("npz", "empty.zip", b"PK\x05\x06" + b"\0" * 18)
     put("npz", "truncated.npz", open(os.path.join(FIX, "stored.npz"), "rb").read()[:200])
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # libFuzzer + AddressSanitizer (LeakSanitizer included) over every parser of untrusted input:
-# the .npy header and body, the .npz zip directory and members, CSV, zoo.json and plugins.json
+# the .npy header and body, the .npz zip directory and members, .safetensors, CSV, zoo.json and plugins.json
 # (fuzz/Sources/tempctl-fuzz/Harness.swift). Builds the harness, replays every regression file
 # (fuzz/regressions/<target>/, one per finding, kept forever), then fuzzes each target from its
 # seed corpus (fuzz/corpus/<target>/) for a bounded number of executions or seconds.
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 runs=${FUZZ_RUNS:-1000000}
 seconds=${FUZZ_SECONDS:-0}
-targets=${FUZZ_TARGETS:-"npy npz csv zoo plugins"}
+targets=${FUZZ_TARGETS:-"npy npz safetensors csv zoo plugins"}
 echo "== building the fuzz harness (release, -sanitize=fuzzer,address)"
 (cd fuzz && swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld 2>&1 | tail -1)
 bin=$root/fuzz/.build/release/tempctl-fuzz

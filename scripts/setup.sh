@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages tempctl needs, if missing: GSL, OpenBLAS, LAPACKE, SQLite, zlib.
+# Installs the Debian packages tempctl needs, if missing: GSL, OpenBLAS, LAPACKE, SQLite, zlib, HDF5.
 # Runs apt-get as root, or through sudo when not root. Safe to rerun.
 set -euo pipefail
-packages=(libgsl-dev libopenblas-dev liblapacke-dev libsqlite3-dev zlib1g-dev)
+packages=(libgsl-dev libopenblas-dev liblapacke-dev libsqlite3-dev zlib1g-dev libhdf5-dev pkg-config)
 # The tests also render a report in headless Chromium and write hostile files with Python's
 # standard library: TEMPCTL_SETUP_TESTS=1 adds them.
-[ "${TEMPCTL_SETUP_TESTS:-0}" = 1 ] && packages+=(chromium python3)
+[ "${TEMPCTL_SETUP_TESTS:-0}" = 1 ] && packages+=(chromium python3 python3-venv)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The test command: set-up, a release build, the unit/golden/CLI/store tests, the BLAS binding
 # check, the kernels' same-bits-on-every-instruction-set check, the custom-statistic example, an
-# end-to-end study rendered in headless Chromium, every hostile input of docs/formats.md, and a
-# short fuzzing run over the parsers.
+# end-to-end study rendered in headless Chromium, every hostile input of docs/formats.md, the Python
+# package's tests in a fresh virtual environment, and a short fuzzing run over the parsers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -17,6 +17,8 @@ echo "== end-to-end study on a synthetic zoo"
 bash scripts/check-study.sh .build/release/tempctl
 echo "== hostile and degenerate input (docs/formats.md's bad-input table)"
 python3 scripts/check-hostile.py .build/release/tempctl
+echo "== the Python package in a fresh virtual environment (pip install ./python, pytest)"
+bash scripts/check-python.sh
 echo "== fuzzing: every regression file, then 10 s per parser (the full 10^6 runs: bash scripts/fuzz.sh)"
 FUZZ_RUNS=0 FUZZ_SECONDS=10 bash scripts/fuzz.sh | tail -6
 echo "== swift test"

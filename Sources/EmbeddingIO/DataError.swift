@@ -48,6 +48,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
   case manifest(path: String, reason: String)
   /// An explicit split that is inconsistent.
   case badSplit(path: String, reason: String)
+  /// A safetensors or HDF5 file whose structure is broken or not what tempctl reads.
+  case badContainer(path: String, format: String, reason: String)
 
   public var description: String {
     switch self {
@@ -79,14 +81,14 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
     case let .singleClass(path, label):
       return "\(path): every sample has the label '\(label)'; at least two classes are needed"
     case let .missingKeys(path, wanted, present):
-      return "\(path): no \(wanted) in the archive (it holds: \(present.isEmpty ? "nothing" : present.joined(separator: ", "))); name them with --x-key/--y-key"
+      return "\(path): no \(wanted) in the file (it holds: \(present.isEmpty ? "nothing" : present.joined(separator: ", "))); name them with --x-key/--y-key"
     case let .corruptZip(path, reason):
       return "\(path): not a readable .npz (zip) archive: \(reason)"
     case let .csv(path, row, column, reason):
       if let column { return "\(path): row \(row), column \(column): \(reason)" }
       return "\(path): row \(row): \(reason)"
     case let .unknownFormat(path):
-      return "\(path): not a .npz or .csv file, nor a folder holding X.npy and y.npy (for two .npy files use --features and --labels)"
+      return "\(path): not a .npz, .safetensors, .h5/.hdf5 or .csv file, nor a folder holding X.npy and y.npy (for two .npy files use --features and --labels)"
     case let .npyWithoutLabels(path):
       return "\(path): a single .npy holds one array, not features and labels; give both with --features X.npy --labels y.npy, or a folder holding X.npy and y.npy"
     case let .tooLarge(path, reason):
@@ -97,6 +99,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
       return "\(path): \(reason)"
     case let .badSplit(path, reason):
       return "\(path): invalid explicit split: \(reason)"
+    case let .badContainer(path, format, reason):
+      return "\(path): not a readable \(format) file: \(reason)"
     }
   }
 

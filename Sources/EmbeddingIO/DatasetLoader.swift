@@ -18,8 +18,8 @@ public struct LoadOptions: Sendable {
 
 /// Loads an embedding set from any supported format (SPEC §2) and validates it.
 ///
-/// Supported: a `.npz` archive; a folder holding `X.npy` and `y.npy`; an explicit pair of
-/// `.npy` files; a `.csv` file. Every path through here ends in `validate`, so every format
+/// Supported: a `.npz` archive, a `.safetensors` file, an HDF5 file (`.h5`, `.hdf5`); a folder
+/// holding `X.npy` and `y.npy`; an explicit pair of `.npy` files; a `.csv` file. Every path through here ends in `validate`, so every format
 /// gets the same checks (shape, lengths, emptiness, finiteness, at least two classes).
 public enum DatasetLoader {
   /// Loads `path`, naming the set `name` (default: the file name without extension).
@@ -62,7 +62,9 @@ public enum DatasetLoader {
       return try loadPairUnchecked(features: x.path, labels: y.path, name: setName, options: options)
     }
     switch url.pathExtension.lowercased() {
-    case "npz": return try loadNPZ(url: url, name: setName, options: options)
+    case "npz": return try loadNamed(NPZFile(path: path), name: setName, options: options)
+    case "safetensors": return try loadNamed(SafetensorsFile(path: path), name: setName, options: options)
+    case "h5", "hdf5", "he5": return try loadNamed(HDF5File(path: path), name: setName, options: options)
     case "csv":
       let data = try CSVTable.read(url: url, labelColumn: options.labelColumn)
       try validate(data, path: path)
@@ -73,26 +75,28 @@ public enum DatasetLoader {
     }
   }
 
-  static func loadNPZ(url: URL, name: String, options: LoadOptions) throws -> EmbeddingSet {
-    let path = url.path
-    let present = try NPZArchive.keys(at: url)
-    let keySet = Set(present)
+  /// Finds the set's arrays in a file of named arrays (SPEC §2): the explicit split
+  /// `X_train/y_train/X_val/y_val` when all four are there (and no `--x-key`), else `--x-key`/`--y-key`,
+  /// else `X`/`y`, else `features`/`labels`.
+  static func loadNamed(_ file: some NamedArrayFile, name: String, options: LoadOptions) throws -> EmbeddingSet {
+    let path = file.path
     let splitKeys = ["X_train", "y_train", "X_val", "y_val"]
-    if options.xKey == nil, splitKeys.allSatisfy(keySet.contains) {
-      let a = try NPZArchive.read(at: url, keys: Set(splitKeys))
+    if options.xKey == nil, options.yKey == nil, splitKeys.allSatisfy(file.contains) {
+      let a = try file.arrays(Set(splitKeys))
       guard let xt = a["X_train"], let yt = a["y_train"], let xv = a["X_val"], let yv = a["y_val"] else {
-        throw DataError.missingKeys(path: path, wanted: splitKeys.joined(separator: "/"), present: present)
+        throw DataError.missingKeys(path: path, wanted: splitKeys.joined(separator: "/"), present: file.keys)
       }
       return try explicitSplit(xt: xt, yt: yt, xv: xv, yv: yv, name: name, path: path)
     }
-    let pairs: [(String, String)] = options.xKey.map { [($0, options.yKey ?? "y")] } ?? [("X", "y"), ("features", "labels")]
-    guard let (xk, yk) = pairs.first(where: { keySet.contains($0.0) && keySet.contains($0.1) }) else {
+    let pairs: [(String, String)] = options.xKey != nil || options.yKey != nil
+      ? [(options.xKey ?? "X", options.yKey ?? "y")] : [("X", "y"), ("features", "labels")]
+    guard let (xk, yk) = pairs.first(where: { file.contains($0.0) && file.contains($0.1) }) else {
       let wanted = pairs.map { "'\($0.0)'/'\($0.1)'" }.joined(separator: " or ")
-      throw DataError.missingKeys(path: path, wanted: "arrays \(wanted)", present: present)
+      throw DataError.missingKeys(path: path, wanted: "arrays \(wanted)", present: file.keys)
     }
-    let a = try NPZArchive.read(at: url, keys: [xk, yk])
+    let a = try file.arrays([xk, yk])
     guard let x = a[xk], let y = a[yk] else {
-      throw DataError.missingKeys(path: path, wanted: "arrays '\(xk)'/'\(yk)'", present: present)
+      throw DataError.missingKeys(path: path, wanted: "arrays '\(xk)'/'\(yk)'", present: file.keys)
     }
     return try splitSet(x: x, y: y, path: path, name: name, seed: options.splitSeed)
   }
@@ -138,8 +142,8 @@ public enum DatasetLoader {
   /// or integers (integers are widened exactly to Float64); y may be 1-D or a column (N, 1), of
   /// integers, integral floats, bool or strings.
   static func checked(x: NPYArray, y: NPYArray, path: String, names: (String, String)) throws -> RawLabels {
-    guard x.dtype.kind == .float || x.dtype.kind == .signed || x.dtype.kind == .unsigned else {
-      throw DataError.unsupportedDType(path: x.source, dtype: "\(x.dtype) for \(names.0)", allowed: "f2 f4 f8 or integers for features")
+    guard x.dtype.isFloat || x.dtype.kind == .signed || x.dtype.kind == .unsigned else {
+      throw DataError.unsupportedDType(path: x.source, dtype: "\(x.dtype) for \(names.0)", allowed: "f2 f4 f8 (F16 BF16 F32 F64) or integers for features")
     }
     guard x.shape.count == 2 else { throw DataError.wrongRank(path: x.source, array: names.0, shape: x.shape, expected: "a 2-D array (samples × features)") }
     guard y.shape.count == 1 || (y.shape.count == 2 && y.shape[1] == 1) else {

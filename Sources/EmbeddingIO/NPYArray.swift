@@ -12,15 +12,19 @@ public struct NPYArray: Sendable {
   /// The element type and byte order of an NPY array.
   public struct DType: Sendable, Equatable, CustomStringConvertible {
     /// The numpy kind character: f (float), i (signed), u (unsigned), b (bool), U (unicode
-    /// string), S (byte string).
-    public enum Kind: Character, Sendable { case float = "f", signed = "i", unsigned = "u", bool = "b", unicode = "U", bytes = "S" }
+    /// string), S (byte string); and bfloat16 (`B`), which numpy has no kind for (safetensors'
+    /// `BF16`: the upper 16 bits of a float32), never parsed from an NPY header.
+    public enum Kind: Character, Sendable { case float = "f", signed = "i", unsigned = "u", bool = "b", unicode = "U", bytes = "S", bfloat = "B" }
 
     /// Numbers (floats, integers, bool) as opposed to strings.
     public var isNumeric: Bool { kind != .unicode && kind != .bytes }
+    /// Floating point (binary16/32/64 or bfloat16).
+    public var isFloat: Bool { kind == .float || kind == .bfloat }
     public let kind: Kind
     public let size: Int
     public let bigEndian: Bool
     public var description: String {
+      if kind == .bfloat { return "bf16" }
       let order = size == 1 || kind == .bytes ? "|" : bigEndian ? ">" : "<"
       return "\(order)\(kind.rawValue)\(kind == .unicode ? size / 4 : size)"
     }
@@ -47,6 +51,7 @@ public struct NPYArray: Sendable {
         guard count >= 1, count <= 1 << 16 else { return nil }
         size = 4 * count
       case .bytes: guard count >= 1, count <= 1 << 18 else { return nil }
+      case .bfloat: return nil
       }
       self.kind = kind; self.size = size; self.bigEndian = kind == .unicode ? big : size > 1 && big && kind != .bytes
     }
@@ -144,7 +149,7 @@ public struct NPYArray: Sendable {
 
   /// How many elements are NaN or ±Inf, and the C-order index of the first one (−1 if none).
   public func nonFinite() -> (count: Int, first: Int) {
-    guard dtype.kind == .float else { return (0, -1) }
+    guard dtype.isFloat else { return (0, -1) }
     var count = 0, first = -1
     withPayload { raw in
       if dtype.size == 4 && !dtype.bigEndian {
@@ -195,7 +200,7 @@ public struct NPYArray: Sendable {
           out[i] = raw[i] == 0 ? 0 : 1
         case .unicode, .bytes:
           break
-        case .float:
+        case .float, .bfloat:
           let v = element(raw, i)
           guard v.isFinite, v == v.rounded(), abs(v) < 9.0e18 else {
             throw DataError.nonIntegralLabel(path: source, index: i, value: v)
@@ -248,6 +253,8 @@ public struct NPYArray: Sendable {
       case 4: return Double(Float(bitPattern: UInt32(truncatingIfNeeded: bits)))
       default: return Double(bitPattern: bits)
       }
+    case .bfloat:
+      return Double(Float(bitPattern: UInt32(truncatingIfNeeded: bits) << 16))
     case .signed:
       let shift = UInt64(64 - 8 * dtype.size)
       return Double(Int64(bitPattern: bits << shift) >> Int64(shift))

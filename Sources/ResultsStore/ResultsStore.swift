@@ -287,6 +287,54 @@ public final class ResultsStore {
     try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT config_hash FROM units ORDER BY config_hash") }
   }
 
+  /// What the store holds for one (set, configuration): its finished seeds and runs.
+  public struct Holding: Sendable {
+    public var set: SetInfo
+    public var configurationHash: String
+    /// The configuration's canonical text (`TrainingConfiguration.canonicalText`).
+    public var configurationText: String
+    public var seeds: [UInt64]
+    public var runs: Int
+    /// Runs that hit the iteration cap.
+    public var unconvergedRuns: Int
+    public var seconds: Double
+  }
+
+  /// Every (set, configuration) with finished units, by set name then configuration.
+  public func holdings() throws -> [Holding] {
+    try read { db in
+      let rows = try Row.fetchAll(db, sql: """
+        SELECT s.hash, s.name, s.n_train, s.n_val, s.dim, s.classes, c.hash AS config_hash, c.text,
+          (SELECT group_concat(seed) FROM (SELECT seed FROM units u WHERE u.set_hash = s.hash AND u.config_hash = c.hash ORDER BY seed)) AS seeds,
+          (SELECT COALESCE(SUM(seconds), 0) FROM units u WHERE u.set_hash = s.hash AND u.config_hash = c.hash) AS seconds,
+          (SELECT COUNT(*) FROM runs r WHERE r.set_hash = s.hash AND r.config_hash = c.hash) AS runs,
+          (SELECT COUNT(*) FROM runs r WHERE r.set_hash = s.hash AND r.config_hash = c.hash AND r.converged = 0) AS unconverged
+        FROM embedding_sets s CROSS JOIN configurations c
+        WHERE EXISTS (SELECT 1 FROM units u WHERE u.set_hash = s.hash AND u.config_hash = c.hash)
+        ORDER BY s.name, s.hash, c.hash
+        """)
+      return rows.map { r in
+        let seedText: String = r["seeds"] ?? ""
+        return Holding(set: SetInfo(hash: r["hash"], name: r["name"], trainCount: r["n_train"], validationCount: r["n_val"],
+                                    dimension: r["dim"], classCount: r["classes"]),
+                       configurationHash: r["config_hash"], configurationText: r["text"],
+                       seeds: seedText.split(separator: ",").compactMap { Int64($0) }.map { UInt64(bitPattern: $0) },
+                       runs: r["runs"], unconvergedRuns: r["unconverged"], seconds: r["seconds"])
+      }
+    }
+  }
+
+  /// The mean iterations per run and seconds per unit of a configuration over the sets in the
+  /// store, as (iterations per run, per n·d·C), for cost estimates; nil when it has none.
+  public func history(configurationHash: String) throws -> (iterations: Double, units: Int)? {
+    try read { db in
+      guard let row = try Row.fetchOne(db, sql: "SELECT AVG(iterations) AS it, COUNT(DISTINCT set_hash || seed) AS n FROM runs WHERE config_hash = ? AND iterations > 0",
+                                       arguments: [configurationHash]),
+            let it: Double = row["it"] else { return nil }
+      return (it, row["n"])
+    }
+  }
+
   /// The key of a unit and the text of its runs, for comparing copies of a unit.
   private struct UnitCopy {
     let unit: Row

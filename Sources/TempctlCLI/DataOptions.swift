@@ -5,7 +5,7 @@ import PluginHost
 
 /// Where the embedding sets come from: paths, a zoo manifest, or an explicit .npy pair.
 struct DataOptions: ParsableArguments {
-  @Argument(help: "Embedding sets: .npz files, .csv files, or folders holding X.npy and y.npy.")
+  @Argument(help: "Embedding sets: .npz, .safetensors, .h5/.hdf5 or .csv files, or folders holding X.npy and y.npy.")
   var paths: [String] = []
 
   @Option(help: "A zoo manifest (zoo.json) listing embedding sets.")
@@ -19,10 +19,10 @@ struct DataOptions: ParsableArguments {
   @Option(help: "A labels .npy file (use with --features).")
   var labels: String?
 
-  @Option(name: .customLong("x-key"), help: "Name of the features array in an .npz (default X, else features).")
+  @Option(name: .customLong("x-key"), help: "Name of the features array in an .npz/.safetensors/HDF5 file (default X, else features; an HDF5 path such as emb/X).")
   var xKey: String?
 
-  @Option(name: .customLong("y-key"), help: "Name of the labels array in an .npz (default y, else labels).")
+  @Option(name: .customLong("y-key"), help: "Name of the labels array in an .npz/.safetensors/HDF5 file (default y, else labels).")
   var yKey: String?
 
   @Option(name: .customLong("label-column"), help: "CSV label column, by name or 0-based index (default: 'label', else the last).")
@@ -33,9 +33,14 @@ struct DataOptions: ParsableArguments {
 
   func validate() throws {
     if (features == nil) != (labels == nil) { throw ValidationError("--features and --labels go together: give both .npy files") }
-    if paths.isEmpty && zoo == nil && features == nil {
-      throw ValidationError("give at least one embedding set: a path, --zoo zoo.json, or --features X.npy --labels y.npy")
-    }
+  }
+
+  /// Whether any set was named.
+  var isEmpty: Bool { paths.isEmpty && zoo == nil && features == nil }
+
+  /// For commands that need data: at least one set.
+  func requireSets() throws {
+    if isEmpty { throw ValidationError("give at least one embedding set: a path, --zoo zoo.json, or --features X.npy --labels y.npy") }
   }
 
   var loadOptions: LoadOptions { LoadOptions(xKey: xKey, yKey: yKey, labelColumn: labelColumn, splitSeed: splitSeed) }

@@ -27,14 +27,13 @@ extension Tempctl {
       case .table:
         print(TableRenderer.table(header: header, rows: rows))
         print("\n\(file.enabled.count) of \(Tempctl.registry.statistics.count) enabled (from \(file.path))")
-      case .csv: print(TableRenderer.csv(header: header, rows: rows))
-      case .json:
-        print(JSONValue.array(Tempctl.registry.statistics.map { s in
+      case .csv, .json:
+        MachineOutput.print(Tempctl.registry.statistics.map { s in
           .object([("id", .string(s.id)), ("enabled", .bool(enabled[s.id] ?? false)),
                    ("needs", .array(s.requirements.map(\.rawValue).sorted().map { .string($0) })),
                    ("options", .object(s.options.map { ($0.name, .string(PluginOptions.show($0.defaultValue))) })),
                    ("description", .string(s.summary))])
-        }).text)
+        }, format: format)
       }
     }
   }

@@ -17,14 +17,14 @@ final class ProgressReporter: @unchecked Sendable {
 
   func begin(_ item: String) {
     guard !quiet else { return }
-    if isTerminal { write("\r\u{1B}[2K[\(done + 1)/\(total)] \(item) …\(eta)") }
+    if isTerminal { write("\r\u{1B}[2K" + String("[\(done + 1)/\(total)] \(item) …\(eta)".prefix(TerminalWidth.columns() - 1))) }
   }
 
   func finish(_ item: String, detail: String = "") {
     done += 1
     guard !quiet else { return }
     let line = "[\(done)/\(total)] \(item)\(detail.isEmpty ? "" : ": " + detail)"
-    if isTerminal { write("\r\u{1B}[2K" + line + (done == total ? "\n" : "")) } else { write(line + "\n") }
+    if isTerminal { write("\r\u{1B}[2K" + String(line.prefix(TerminalWidth.columns() - 1)) + (done == total ? "\n" : "")) } else { write(line + "\n") }
   }
 
   private var eta: String {
@@ -34,4 +34,14 @@ final class ProgressReporter: @unchecked Sendable {
   }
 
   private func write(_ s: String) { FileHandle.standardError.write(s.data(using: .utf8)!) }
+}
+
+/// The width of the terminal on standard error (`TIOCGWINSZ`), else `$COLUMNS`, else 80.
+enum TerminalWidth {
+  static func columns() -> Int {
+    var size = winsize()
+    if ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+    if let c = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), c > 0 { return c }
+    return 80
+  }
 }

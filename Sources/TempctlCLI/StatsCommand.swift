@@ -11,9 +11,10 @@ extension Tempctl {
       commandName: "stats",
       abstract: "Compute the enabled statistics of embedding sets.",
       discussion: """
-        Prints one row per set (table, csv) or one JSON object per set and line (json):
-        {"name", "n_train", "n_val", "statistics": {"<id>": number or null}, "missing": {"<id>": "reason"}}.
-        A statistic that cannot be computed on the data is null, with its reason under "missing".
+        Prints one block per set (table), one JSON object per set and line (json):
+        {"name", "n_train", "n_val", "statistics": {"<id>": number or null}, "missing": {"<id>": "reason"}, "notes": {"<id>": "note"}},
+        or the same as CSV (name, n_train, n_val, one column per statistic id, missing, notes).
+        A statistic that cannot be computed on the data is null (an empty CSV cell), with its reason under "missing".
         """)
 
     @OptionGroup var data: DataOptions
@@ -21,6 +22,8 @@ extension Tempctl {
     @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
     @Option(help: "Compute only these statistics (comma-separated ids).") var only: String?
     @Flag(help: "No progress output.") var quiet = false
+
+    func validate() throws { try data.requireSets() }
 
     func run() throws {
       var file = try plugins.load()
@@ -40,11 +43,8 @@ extension Tempctl {
         }
       }
       guard format != .json else { try failures.finish(); return }
-      let ids = composer.statistics.map(\.id)
-      let header = ["name", "n_train", "n_val"] + ids
-      let rows = reports.map { r in [r.name, String(r.trainCount), String(r.validationCount)] + r.values.map { Self.cell($0.value) } }
       if format == .csv {
-        print(TableRenderer.csv(header: header, rows: rows))
+        MachineOutput.print(reports.map(Self.json), format: .csv, inline: ["statistics"])
       } else {
         // Table: one block per set (statistics down, value and note across), readable for 23 ids.
         for r in reports {

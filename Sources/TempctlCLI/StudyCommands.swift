@@ -19,15 +19,15 @@ extension Tempctl {
       let r = try pipeline.runner()
       let (rows, ids) = try pipeline.table(r)
       let ranked = StatisticRanking.rank(rows, ids: ids, target: pipeline.study.target)
+      guard format == .table else {
+        MachineOutput.print(ranked.map { .object([("statistic", .string($0.id)), ("r", .number($0.correlation.r)),
+                                                 ("abs_r", .number(abs($0.correlation.r))), ("p_value", .number($0.correlation.pValue)),
+                                                 ("n", .int($0.correlation.n))]) }, format: format)
+        return
+      }
       let header = ["statistic", "r", "|r|", "p-value", "n"]
       let body = ranked.map { [$0.id, StudyTables.f($0.correlation.r), StudyTables.f(abs($0.correlation.r)), StudyTables.g($0.correlation.pValue, 3), "\($0.correlation.n)"] }
-      switch format {
-      case .table: print(TableRenderer.table(header: header, rows: body, rightAligned: [1, 2, 3, 4]))
-      case .csv: print(TableRenderer.csv(header: header, rows: body))
-      case .json:
-        print(JSONValue.array(ranked.map { .object([("statistic", .string($0.id)), ("r", .number($0.correlation.r)),
-                                                  ("p_value", .number($0.correlation.pValue)), ("n", .int($0.correlation.n))]) }).text)
-      }
+      print(TableRenderer.table(header: header, rows: body, rightAligned: [1, 2, 3, 4]))
     }
   }
 
@@ -48,7 +48,8 @@ extension Tempctl {
       let r = try pipeline.runner()
       let (rows, ids) = try pipeline.table(r)
       let logo = LeaveOneGroupOut(rows: rows, ids: ids, target: pipeline.study.target, alphaRange: r.alphaRange)
-      print(StudyTables.table1(try logo.table(k: pipeline.study.k), format: format))
+      let table = try logo.table(k: pipeline.study.k)
+      if format == .table { print(StudyTables.table1(table)) } else { MachineOutput.print(StudyTables.table1Records(table), format: format) }
       let model = try pipeline.refit(r, rows: rows, ids: ids)
       try OutputFile.writing(modelOut) { try model.encoded().write(to: URL(fileURLWithPath: modelOut), options: .atomic) }
       if format == .table { print("\nmodel (\(model.statistics.joined(separator: ", ")); target \(model.target.rawValue)) saved to \(modelOut)") }
@@ -72,30 +73,37 @@ extension Tempctl {
       let r = try pipeline.runner()
       let results = try pipeline.results(r)
       if details {
+        guard format == .table else {
+          MachineOutput.print(results.outcomes.map { .object([("set", .string($0.set)), ("heuristic", .string($0.heuristic)), ("alpha", .number($0.alpha)),
+                                                              ("accuracy", .number($0.accuracy)), ("regret_points", .number($0.regret)),
+                                                              ("note", $0.note.map { .string($0) } ?? .null)]) }, format: format)
+          return
+        }
         let header = ["set", "heuristic", "alpha", "accuracy", "regret", "note"]
         let body = results.outcomes.map { [$0.set, $0.heuristic, StudyTables.f($0.alpha, 2), StudyTables.f($0.accuracy), StudyTables.f($0.regret, 2), $0.note ?? ""] }
-        switch format {
-        case .table: print(TableRenderer.table(header: header, rows: body, rightAligned: [2, 3, 4]))
-        case .csv: print(TableRenderer.csv(header: header, rows: body))
-        case .json: print(JSONValue.array(results.outcomes.map { .object([("set", .string($0.set)), ("heuristic", .string($0.heuristic)), ("alpha", .number($0.alpha)),
-                                                                        ("accuracy", .number($0.accuracy)), ("regret_points", .number($0.regret)),
-                                                                        ("note", $0.note.map { .string($0) } ?? .null)]) }).text)
-        }
+        print(TableRenderer.table(header: header, rows: body, rightAligned: [2, 3, 4]))
         return
       }
-      print(StudyTables.heuristics(results.summaries, format: format))
+      if format == .table { print(StudyTables.heuristics(results.summaries)) } else { MachineOutput.print(StudyTables.heuristicRecords(results.summaries), format: format) }
     }
   }
 
   /// `tempctl report --out DIR`: SVG figures and an HTML page.
   struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Write the study's figures (SVG) and an HTML page: accuracy vs α per set, |r| per statistic, predicted vs observed α*, the tables.")
+      abstract: "Write the study's figures (SVG) and an HTML page: accuracy vs α per set, |r| per statistic, predicted vs observed α*, the tables.",
+      discussion: """
+        Reads the store: the training options (--protocol, --epochs, --seeds, …) must be those of the \
+        study that filled it. When runs are missing, report names them and exits without training; \
+        --train trains them.
+        """)
     @OptionGroup var pipeline: StudyPipeline
     @Option(help: "Output folder.") var out = "tempctl-report"
+    @Flag(help: "Train what the store lacks (by default report only reads, and names what is missing).") var train = false
 
     func run() throws {
       let r = try pipeline.runner()
+      if !train { r.policy = .refuse(hint: "run `tempctl study` with the same --zoo and training options first, or pass --train") }
       let results = try pipeline.results(r)
       let files = try OutputFile.writing(out) { try StudyReport.write(results, to: out) }
       print("report: \(out)/index.html (\(files.count) files)")
@@ -114,10 +122,17 @@ extension Tempctl {
     @OptionGroup var pipeline: StudyPipeline
     @Option(help: "Report folder.") var out = "tempctl-report"
     @Option(name: .customLong("model-out"), help: "Where to save the model fitted on every set.") var modelOut = "tempctl-model.json"
+    @Flag(name: .customLong("dry-run"), help: "Print the sweep's cost (units, FLOPs, ETA) and stop; nothing is trained or written.")
+    var dryRun = false
 
     func run() throws {
       let t0 = Date()
       let r = try pipeline.runner()
+      if dryRun {
+        r.policy = .dryRun
+        try r.dryRun()
+        return
+      }
       let results = try pipeline.results(r)
       let rows = results.rows
       let model = try pipeline.refit(r, rows: rows, ids: try pipeline.usableStatistics(r, rows: rows))
@@ -130,9 +145,9 @@ extension Tempctl {
         print("  sets whose α* is still on the grid's edge after extension: " + (edge.isEmpty ? "none" : edge.joined(separator: ", ")) + "\n")
       }
       print("Table 1 — predicting α* leave-one-dataset-out (\(rows.count) sets, \(Set(rows.map(\.group)).count) dataset groups; target \(pipeline.study.target.rawValue))\n")
-      print(StudyTables.table1(results.table, format: .table))
+      print(StudyTables.table1(results.table))
       print("\nHeuristics against the empirical optimum (regret in accuracy points)\n")
-      print(StudyTables.heuristics(results.summaries, format: .table))
+      print(StudyTables.heuristics(results.summaries))
       print("\nreport: \(out)/index.html\nmodel: \(modelOut) (statistics: \(model.statistics.joined(separator: ", ")))")
       print(String(format: "study finished in %.0f s", Date().timeIntervalSince(t0)))
     }
@@ -145,7 +160,8 @@ extension Tempctl {
       discussion: """
         Computes only the statistics the model needs. Without --model, uses the model fitted on the \
         embedded example zoo that ships with tempctl. --format json prints one object per set and line: \
-        {"name", "alpha", "statistics": {"<id>": value}}.
+        {"name", "alpha", "statistics": {"<id>": value}}; --format csv the columns name, alpha, <id>…, \
+        at full precision.
 
         The covariance behind the PCA statistics is formed from single-precision products \
         accumulated in double precision every 1024 rows (about 1.5x as fast as `tempctl stats` on \
@@ -159,6 +175,8 @@ extension Tempctl {
     @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
     @Flag(help: "Form the covariance in double precision, exactly as `tempctl stats` does (about 1.5x slower on large sets).")
     var exact = false
+
+    func validate() throws { try data.requireSets() }
 
     func run() throws {
       let m: LinearModel
@@ -181,7 +199,7 @@ extension Tempctl {
         file = try PluginsFile(allOf: registry).restricted(to: m.statistics, registry: registry)
       }
       let composer = FeatureVectorComposer(file)
-      var rows: [[String]] = []
+      var rows: [[String]] = [], records: [JSONValue] = []
       let sources = try data.sources()
       var failures = PerSetFailures()
       for s in sources { failures.attempt(s.name) {
@@ -193,17 +211,17 @@ extension Tempctl {
           throw CLIError("\(s.name): cannot suggest: " + (missing.isEmpty ? "the model gives no finite α for these statistics"
             : missing.map { "\($0.id) is missing (\($0.value.note ?? ""))" }.joined(separator: "; ")))
         }
+        let record = JSONValue.object([("name", .string(s.name)), ("alpha", .number(alpha)),
+                                       ("statistics", .object(m.statistics.map { ($0, .number(values[$0]!)) }))])
         switch format {
-        case .json:
-          print(JSONValue.object([("name", .string(s.name)), ("alpha", .number(alpha)),
-                                ("statistics", .object(m.statistics.map { ($0, .number(values[$0]!)) }))]).text)
-        case .table, .csv:
-          rows.append([s.name, String(format: "%.1f", alpha)] + m.statistics.map { String(format: "%.6g", values[$0]!) })
+        case .json: print(record.text); fflush(stdout)
+        case .csv: records.append(record)
+        case .table: rows.append([s.name, String(format: "%.1f", alpha)] + m.statistics.map { String(format: "%.6g", values[$0]!) })
         }
       } }
       let header = ["name", "alpha"] + m.statistics
       if format == .table { print(TableRenderer.table(header: header, rows: rows, rightAligned: Set(1..<header.count))) }
-      if format == .csv { print(TableRenderer.csv(header: header, rows: rows)) }
+      if format == .csv { MachineOutput.print(records, format: .csv, inline: ["statistics"]) }
       try failures.finish()
     }
   }

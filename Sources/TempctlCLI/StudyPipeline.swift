@@ -72,47 +72,48 @@ enum StudyTables {
   /// `%g` with `digits` significant digits; NA for a non-finite value.
   static func g(_ v: Double, _ digits: Int = 2) -> String { v.isFinite ? String(format: "%.\(digits)g", v) : "NA" }
 
-  static func table1(_ rows: [SelectionRow], format: OutputFormat) -> String {
-    switch format {
-    case .json:
-      return JSONValue.array(rows.map { t in
-        .object([("statistics", .string(t.label)), ("k", t.k.map { .int($0) } ?? .null), ("median_corr", .number(t.medianCorrelation)),
-                 ("mean_corr", .number(t.meanCorrelation)), ("std_corr", .number(t.stdCorrelation)), ("p_value", .number(t.meanPValue)),
-                 ("pooled_r", .number(t.pooledCorrelation)), ("mae_alpha", .number(t.meanAbsoluteError)),
-                 ("median_regret_points", .number(t.medianRegret)), ("folds", .int(t.foldsUsed)),
-                 ("folds_skipped", .array(t.foldsSkipped.map { .string($0) })),
-                 ("selected", .object(t.selectionCounts.map { ($0.id, .int($0.folds)) }))])
-      }).text
-    case .table, .csv:
-      let header = ["statistics", "Med. Corr.", "Avg. Corr. (± std)", "p-value", "pooled r", "MAE (α)", "median regret", "folds"]
-      let body = rows.map { t in [t.label, f(t.medianCorrelation), "\(f(t.meanCorrelation)) ± \(f(t.stdCorrelation))",
-                                  g(t.meanPValue), f(t.pooledCorrelation), f(t.meanAbsoluteError, 1),
-                                  f(t.medianRegret, 2), "\(t.foldsUsed)"] }
-      if format == .csv { return TableRenderer.csv(header: header, rows: body) }
-      var s = TableRenderer.table(header: header, rows: body, rightAligned: Set(1..<8))
-      if rows.allSatisfy({ $0.foldsUsed == 0 }) {
-        s += "\n\nno held-out group has 3 or more sets, so per-fold correlations are not defined (NA); pooled r, MAE and regret are"
-      }
-      s += "\n\nselected statistics (folds out of \(rows.first.map { $0.foldsUsed + $0.foldsSkipped.count } ?? 0)):"
-      for t in rows where t.k != nil {
-        s += "\n  \(t.label): " + t.selectionCounts.map { "\($0.id) (\($0.folds))" }.joined(separator: ", ")
-      }
-      return s
+  /// Table 1's rows as records (`select --format json|csv`).
+  static func table1Records(_ rows: [SelectionRow]) -> [JSONValue] {
+    rows.map { t in
+      .object([("statistics", .string(t.label)), ("k", t.k.map { .int($0) } ?? .null), ("median_corr", .number(t.medianCorrelation)),
+               ("mean_corr", .number(t.meanCorrelation)), ("std_corr", .number(t.stdCorrelation)), ("p_value", .number(t.meanPValue)),
+               ("pooled_r", .number(t.pooledCorrelation)), ("mae_alpha", .number(t.meanAbsoluteError)),
+               ("median_regret_points", .number(t.medianRegret)), ("folds", .int(t.foldsUsed)),
+               ("folds_skipped", .array(t.foldsSkipped.map { .string($0) })),
+               ("selected", .object(t.selectionCounts.map { ($0.id, .int($0.folds)) }))])
     }
   }
 
-  static func heuristics(_ summaries: [HeuristicSummary], format: OutputFormat) -> String {
-    switch format {
-    case .json:
-      return JSONValue.array(summaries.map { s in
-        .object([("heuristic", .string(s.heuristic)), ("r", .number(s.correlation)), ("mae_alpha", .number(s.meanAbsoluteError)),
-                 ("median_regret_points", .number(s.medianRegret)), ("worst_regret_points", .number(s.worstRegret)),
-                 ("wins", .int(s.wins)), ("sets", .int(s.sets))])
-      }).text
-    case .table, .csv:
-      let header = ["heuristic", "r with α*", "MAE (α)", "median regret", "worst regret", "wins"]
-      let body = summaries.map { s in [s.heuristic, f(s.correlation, 3), f(s.meanAbsoluteError, 1), f(s.medianRegret, 2), f(s.worstRegret, 2), "\(s.wins)/\(s.sets)"] }
-      return format == .csv ? TableRenderer.csv(header: header, rows: body) : TableRenderer.table(header: header, rows: body, rightAligned: Set(1..<6))
+  /// Table 1 for people.
+  static func table1(_ rows: [SelectionRow]) -> String {
+    let header = ["statistics", "Med. Corr.", "Avg. Corr. (± std)", "p-value", "pooled r", "MAE (α)", "median regret", "folds"]
+    let body = rows.map { t in [t.label, f(t.medianCorrelation), "\(f(t.meanCorrelation)) ± \(f(t.stdCorrelation))",
+                                g(t.meanPValue), f(t.pooledCorrelation), f(t.meanAbsoluteError, 1),
+                                f(t.medianRegret, 2), "\(t.foldsUsed)"] }
+    var s = TableRenderer.table(header: header, rows: body, rightAligned: Set(1..<8))
+    if rows.allSatisfy({ $0.foldsUsed == 0 }) {
+      s += "\n\nno held-out group has 3 or more sets, so per-fold correlations are not defined (NA); pooled r, MAE and regret are"
     }
+    s += "\n\nselected statistics (folds out of \(rows.first.map { $0.foldsUsed + $0.foldsSkipped.count } ?? 0)):"
+    for t in rows where t.k != nil {
+      s += "\n  \(t.label): " + t.selectionCounts.map { "\($0.id) (\($0.folds))" }.joined(separator: ", ")
+    }
+    return s
+  }
+
+  /// The heuristic summary as records (`compare --format json|csv`).
+  static func heuristicRecords(_ summaries: [HeuristicSummary]) -> [JSONValue] {
+    summaries.map { s in
+      .object([("heuristic", .string(s.heuristic)), ("r", .number(s.correlation)), ("mae_alpha", .number(s.meanAbsoluteError)),
+               ("median_regret_points", .number(s.medianRegret)), ("worst_regret_points", .number(s.worstRegret)),
+               ("wins", .int(s.wins)), ("sets", .int(s.sets))])
+    }
+  }
+
+  /// The heuristic summary for people.
+  static func heuristics(_ summaries: [HeuristicSummary]) -> String {
+    let header = ["heuristic", "r with α*", "MAE (α)", "median regret", "worst regret", "wins"]
+    let body = summaries.map { s in [s.heuristic, f(s.correlation, 3), f(s.meanAbsoluteError, 1), f(s.medianRegret, 2), f(s.worstRegret, 2), "\(s.wins)/\(s.sets)"] }
+    return TableRenderer.table(header: header, rows: body, rightAligned: Set(1..<6))
   }
 }

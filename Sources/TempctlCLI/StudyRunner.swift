@@ -21,6 +21,8 @@ final class StudyRunner {
   let configuration: TrainingConfiguration
   let seeds: [UInt64]
   let quiet: Bool
+  /// Train what the store lacks, only price it (`--dry-run`), or refuse (`report`).
+  var policy: SweepRunner.TrainingPolicy = .train
   private(set) lazy var entries: [LoadedEntry] = []
 
   init(manifest: ZooManifest, plugins: PluginsFile, store: ResultsStore, sweep: SweepOptions, quiet: Bool) {
@@ -104,11 +106,11 @@ final class StudyRunner {
   private func buildRows() throws -> [StudyRow] {
     let stats = try statistics()
     let sources = entries.map { e in (name: e.entry.name, load: { e.set }) }
-    try SweepRunner(configuration: configuration, seeds: seeds, store: store, shard: .whole, quiet: quiet).run(sources)
+    try sweepRunner(configuration).run(sources)
     let converged = configuration.trainingProtocol == .converged
     if converged {
       log("learned temperatures (paper protocol, \(learnedConfiguration.epochs) epochs)")
-      try SweepRunner(configuration: learnedConfiguration, seeds: seeds, store: store, shard: .whole, quiet: quiet).run(sources)
+      try sweepRunner(learnedConfiguration).run(sources)
     }
     return try zip(entries, stats).compactMap { e, s in
       let runs = try store.runs(setHash: e.prepared.contentHash, configurationHash: configuration.hash)
@@ -128,6 +130,26 @@ final class StudyRunner {
                       learnedAlpha: learned.isEmpty ? nil : learned.map(\.finalAlpha).reduce(0, +) / Double(learned.count),
                       learnedAccuracy: learned.isEmpty || converged ? nil : learned.map(\.bestAccuracy).reduce(0, +) / Double(learned.count))
     }
+  }
+
+  func sweepRunner(_ c: TrainingConfiguration, quiet: Bool? = nil) -> SweepRunner {
+    var runner = SweepRunner(configuration: c, seeds: seeds, store: store, shard: .whole, quiet: quiet ?? self.quiet)
+    runner.policy = policy
+    return runner
+  }
+
+  /// `study --dry-run`: the cost of the sweep and of the learned-temperature runs, on standard
+  /// output; the heuristics' retraining (a few α per set, once the sweep is known) comes on top.
+  func dryRun() throws {
+    try load()
+    let sources = entries.map { e in (name: e.entry.name, load: { e.set }) }
+    print("sweep (\(configuration.trainingProtocol.rawValue) protocol):")
+    try sweepRunner(configuration).run(sources)
+    if configuration.trainingProtocol == .converged {
+      print("learned temperatures (paper protocol):")
+      try sweepRunner(learnedConfiguration).run(sources)
+    }
+    print("then each heuristic's α is trained once per set (a few units per set, not estimated before the sweep)")
   }
 
   /// Every heuristic's α on every set, with the accuracy measured by training at it (cached).
@@ -155,7 +177,7 @@ final class StudyRunner {
       c.extendGrid = false
       c.alphas = alphas
       progress.begin("heuristic runs on \(row.name)")
-      try SweepRunner(configuration: c, seeds: seeds, store: store, shard: .whole, quiet: true)
+      try sweepRunner(c, quiet: true)
         .run([(name: row.name, load: { e.set })])
       let runs = try store.runs(setHash: e.prepared.contentHash, configurationHash: c.hash)
       let perSeed = seeds.compactMap { runs[$0] }

@@ -15,7 +15,9 @@ extension Tempctl {
         (default) each to convergence by full-batch L-BFGS, evaluated in shared GEMMs, the grid \
         extended past an edge optimum; under --protocol paper sharing the minibatch order for \
         --epochs epochs. Each finished unit is committed to the store at once; a rerun skips finished units, so an \
-        interrupted sweep resumes where it stopped. --shard i/n runs units k with k mod n = i \
+        interrupted sweep resumes where it stopped (Ctrl-C says how many units were saved). The cost \
+        (units, FLOPs, an ETA from a short GEMM calibration) is printed before training; --dry-run \
+        prints only that. --shard i/n runs units k with k mod n = i \
         (0-based i, set-then-seed order) into its own store; join shards with `tempctl merge`.
         """)
 
@@ -28,11 +30,16 @@ extension Tempctl {
     @Option(name: .customLong("export-trace"), help: "Write each unit's normalised data, initial weights and batch orders to this folder (for reference implementations).")
     var exportTrace: String?
     @Flag(help: "No progress output.") var quiet = false
+    @Flag(name: .customLong("dry-run"), help: "Print the cost (units, FLOPs, ETA from a short calibration) and stop; nothing is trained.")
+    var dryRun = false
+
+    func validate() throws { try data.requireSets() }
 
     func run() throws {
       let store = try ResultsStore(path: storeOption.store)
       var runner = SweepRunner(configuration: sweep.configuration, seeds: sweep.seedList, store: store, shard: shard, quiet: quiet)
       runner.exportTrace = exportTrace
+      if dryRun { runner.policy = .dryRun }
       try runner.run(data.sources())
     }
   }
@@ -43,7 +50,10 @@ extension Tempctl {
       commandName: "optimum",
       abstract: "Print α* per set: the most accurate temperature, its plateau and the accuracy at α = 1.",
       discussion: """
-        Reads the runs of the given configuration from the store and trains any missing unit first. \
+        Reads the runs of the given configuration from the store and trains any missing unit first \
+        (its cost printed before; --dry-run prints only the cost). With --store and no data, reads \
+        every set and configuration the store holds (or those named with --set/--config) and trains \
+        nothing: the embedding files are not needed. \
         Converged protocol (the default): accuracy(α) is the validation accuracy of the probe trained \
         to convergence at α; α* the most accurate α (ties to the smaller); the plateau every α not \
         measurably worse than α* on the validation rows (paired difference within 1.96 standard \
@@ -51,8 +61,9 @@ extension Tempctl {
         whose α* is still on the edge is flagged ("edge"). "unconverged" counts runs that hit the \
         iteration cap. Paper protocol: the mean over seeds of the best accuracy over epochs, the \
         plateau within one standard error over seeds. --format json prints one object per set and \
-        line: {"name", "protocol", "alpha_star", "accuracy", "accuracy_std", "plateau", "accuracy_at_1", \
-        "seeds", "edge", "unconverged_runs", "curve"}.
+        line: {"name", "alpha_star", "flat", "accuracy", "accuracy_std" (two or more seeds only), "plateau", \
+        "plateau_low", "plateau_high", "accuracy_at_1", "seeds", "protocol", "edge", "unconverged_runs", "curve"}; \
+        --format csv the same keys as columns (plateau and curve as JSON text).
         """)
 
     @OptionGroup var data: DataOptions
@@ -62,18 +73,26 @@ extension Tempctl {
     @Flag(help: "Print every run (set, seed, α: best accuracy and its epoch, final accuracy, final loss, final α, curve) instead of α*.")
     var runs = false
     @Flag(help: "No progress output.") var quiet = false
+    @Flag(name: .customLong("dry-run"), help: "Print the cost of the missing units (units, FLOPs, ETA) and stop; nothing is trained.")
+    var dryRun = false
+    @Option(name: .customLong("set"), help: "With no data: only the store's sets of this name (repeatable).") var setNames: [String] = []
+    @Option(name: .customLong("config"), help: "With no data: only the configuration with this hash, or a prefix of it (see `tempctl store ls`).")
+    var configHash: String?
 
     func run() throws {
+      if data.isEmpty { return try fromStore() }
       let store = try ResultsStore(path: storeOption.store)
       let config = sweep.configuration
       let sources = try data.sources()
       var failures = PerSetFailures()
-      let sets = try SweepRunner(configuration: config, seeds: sweep.seedList, store: store, shard: .whole, quiet: quiet)
-        .run(sources, failures: &failures)
+      var runner = SweepRunner(configuration: config, seeds: sweep.seedList, store: store, shard: .whole, quiet: quiet)
+      if dryRun { runner.policy = .dryRun }
+      let sets = try runner.run(sources, failures: &failures)
+      if dryRun { try failures.finish(); return }
       var flat: [String] = []
       defer { if !runs { Diagnostics.warn(flat) } }
       if runs { try printRuns(sets, store: store, configuration: config); try failures.finish(); return }
-      var rows: [[String]] = []
+      var rows: [[String]] = [], records: [JSONValue] = []
       for set in sets {
         let runs = try store.runs(setHash: set.data.contentHash, configurationHash: config.hash)
         let perSeed = sweep.seedList.compactMap { runs[$0] }
@@ -81,39 +100,79 @@ extension Tempctl {
         if est.flat {
           flat.append("\(set.name): accuracy does not depend on α (every α of the grid is on the plateau, accuracy \(String(format: "%.4f", est.accuracy))): no α* — shown as \"flat\", kept out of a study")
         }
+        let record = Self.record(name: set.name, estimate: est, runs: perSeed, protocol: config.trainingProtocol)
         switch format {
-        case .json:
-          var fields: [(String, JSONValue)] = [
-            ("name", .string(set.name)), ("alpha_star", est.flat ? .null : .number(est.alphaStar)), ("flat", .bool(est.flat)), ("accuracy", .number(est.accuracy)),
-            ("accuracy_std", .number(est.accuracyStd)), ("plateau", .array(est.plateau.map { .number($0) })),
-            ("accuracy_at_1", est.accuracyAtOne.map { .number($0) } ?? .null), ("seeds", .int(est.seeds)),
-            ("protocol", .string(config.trainingProtocol.rawValue)), ("edge", .bool(est.edge && !est.flat)),
-            ("unconverged_runs", .int(est.unconverged)),
-            ("curve", .object(est.curve.map { (Self.alphaKey($0.alpha), .number($0.mean)) })),
-          ]
-          let learned = perSeed.compactMap { $0.first { $0.learned } }
-          if !learned.isEmpty {
-            fields.append(("learned_alpha", .number(learned.map(\.finalAlpha).reduce(0, +) / Double(learned.count))))
-            fields.append(("learned_accuracy", .number(learned.map(\.bestAccuracy).reduce(0, +) / Double(learned.count))))
-          }
-          print(JSONValue.object(fields).text)
-        case .table, .csv:
-          rows.append([set.name, est.flat ? "flat" : Self.alphaKey(est.alphaStar), String(format: "%.4f", est.accuracy), String(format: "%.4f", est.accuracyStd),
-                       est.plateau.count > 6 ? "\(Self.alphaKey(est.plateau.first!))…\(Self.alphaKey(est.plateau.last!)) (\(est.plateau.count))"
-                         : est.plateau.map(Self.alphaKey).joined(separator: " "),
-                       est.accuracyAtOne.map { String(format: "%.4f", $0) } ?? "NA", String(est.seeds), est.edge && !est.flat ? "yes" : "",
-                       String(est.unconverged)])
+        case .json: print(record.text); fflush(stdout)
+        case .csv: records.append(record)
+        case .table: rows.append(Self.tableRow(name: set.name, estimate: est))
         }
       }
-      let header = ["name", "alpha_star", "accuracy", "std", "plateau", "acc_at_1", "seeds", "edge", "unconverged"]
-      if format == .table {
-        print(TableRenderer.table(header: header, rows: rows, rightAligned: [1, 2, 3, 5, 6, 8]))
-        let capped = rows.filter { $0[8] != "0" }.count
-        if capped > 0 { print("\n\(capped) set\(capped == 1 ? "" : "s") with runs that hit the iteration cap (--max-iterations \(config.criterion.maxIterations)): their accuracy is the last iterate's") }
-        if rows.contains(where: { $0[7] == "yes" }) { print("edge: α* is the smallest or largest temperature tried, even after extending the grid (to 4096 / 1/16)") }
-      }
-      if format == .csv { print(TableRenderer.csv(header: header, rows: rows.map { r in var r = r; r[4] = r[4].replacingOccurrences(of: " ", with: ";"); return r })) }
+      if format == .csv { MachineOutput.print(records, format: .csv) }
+      if format == .table { Self.printTable(rows, maxIterations: config.criterion.maxIterations) }
       try failures.finish()
+    }
+
+    /// One set's optimum as a record (docs/cli.md): `accuracy_std` only over two or more seeds.
+    static func record(name: String, estimate est: OptimumEstimate, runs perSeed: [[RunResult]], protocol: TrainingProtocol) -> JSONValue {
+      var fields: [(String, JSONValue)] = [
+        ("name", .string(name)), ("alpha_star", est.flat ? .null : .number(est.alphaStar)), ("flat", .bool(est.flat)),
+        ("accuracy", .number(est.accuracy)),
+      ]
+      if est.seeds > 1 { fields.append(("accuracy_std", .number(est.accuracyStd))) }
+      fields += [
+        ("plateau", .array(est.plateau.map { .number($0) })),
+        ("plateau_low", est.plateau.first.map { .number($0) } ?? .null), ("plateau_high", est.plateau.last.map { .number($0) } ?? .null),
+        ("accuracy_at_1", est.accuracyAtOne.map { .number($0) } ?? .null), ("seeds", .int(est.seeds)),
+        ("protocol", .string(`protocol`.rawValue)), ("edge", .bool(est.edge && !est.flat)),
+        ("unconverged_runs", .int(est.unconverged)),
+        ("curve", .object(est.curve.map { (alphaKey($0.alpha), .number($0.mean)) })),
+      ]
+      let learned = perSeed.compactMap { $0.first { $0.learned } }
+      if !learned.isEmpty {
+        fields.append(("learned_alpha", .number(learned.map(\.finalAlpha).reduce(0, +) / Double(learned.count))))
+        fields.append(("learned_accuracy", .number(learned.map(\.bestAccuracy).reduce(0, +) / Double(learned.count))))
+      }
+      return .object(fields)
+    }
+
+    static let tableHeader = ["name", "alpha_star", "accuracy", "std", "plateau", "acc_at_1", "seeds", "edge", "unconverged"]
+
+    static func tableRow(name: String, estimate est: OptimumEstimate) -> [String] {
+      [name, est.flat ? "flat" : alphaKey(est.alphaStar), String(format: "%.4f", est.accuracy),
+       est.seeds > 1 ? String(format: "%.4f", est.accuracyStd) : "",
+       est.plateau.count > 6 ? "\(alphaKey(est.plateau.first!))…\(alphaKey(est.plateau.last!)) (\(est.plateau.count))"
+         : est.plateau.map(alphaKey).joined(separator: " "),
+       est.accuracyAtOne.map { String(format: "%.4f", $0) } ?? "NA", String(est.seeds), est.edge && !est.flat ? "yes" : "",
+       String(est.unconverged)]
+    }
+
+    static func printTable(_ rows: [[String]], maxIterations: Int) {
+      print(TableRenderer.table(header: tableHeader, rows: rows, rightAligned: [1, 2, 3, 5, 6, 8]))
+      let capped = rows.filter { $0[8] != "0" }.count
+      if capped > 0 { print("\n\(capped) set\(capped == 1 ? "" : "s") with runs that hit the iteration cap (--max-iterations \(maxIterations)): their accuracy is the last iterate's") }
+      if rows.contains(where: { $0[7] == "yes" }) { print("edge: α* is the smallest or largest temperature tried, even after extending the grid (to 4096 / 1/16)") }
+    }
+
+    /// `optimum --store S` with no data: every (set, configuration) the store holds — or those
+    /// named with --set/--config — from its runs alone; nothing is loaded or trained.
+    func fromStore() throws {
+      guard FileManager.default.fileExists(atPath: storeOption.store) else {
+        throw CLIError("\(storeOption.store): no such store; give embedding sets to sweep, or --store with an existing store")
+      }
+      let store = try ResultsStore(path: storeOption.store, readOnly: true)
+      let holdings = try StoreListing.select(try store.holdings(), sets: setNames, config: configHash, store: store.path)
+      var rows: [[String]] = [], records: [JSONValue] = []
+      for o in try StoreListing.optima(store, holdings) {
+        switch format {
+        case .json: print(o.record.text)
+        case .csv: records.append(o.record)
+        case .table: rows.append(Self.tableRow(name: o.holding.set.name, estimate: o.estimate) + [String(o.holding.configurationHash.prefix(8))])
+        }
+      }
+      if format == .csv { MachineOutput.print(records, format: .csv) }
+      if format == .table {
+        print(TableRenderer.table(header: Self.tableHeader + ["config"], rows: rows, rightAligned: [1, 2, 3, 5, 6, 8]))
+      }
     }
 
     static func alphaKey(_ a: Double) -> String { a == a.rounded() ? String(Int(a)) : String(a) }
@@ -122,30 +181,34 @@ extension Tempctl {
     func printRuns(_ sets: [SweepRunner.LoadedSet], store: ResultsStore, configuration: TrainingConfiguration) throws {
       let header = ["name", "seed", "alpha", "learned", "best_accuracy", "best_epoch", "final_accuracy", "final_loss", "final_alpha",
                     "converged", "iterations", "grad_norm"]
-      var rows: [[String]] = []
+      var rows: [[String]] = [], records: [JSONValue] = []
       for set in sets {
         let bySeed = try store.runs(setHash: set.data.contentHash, configurationHash: configuration.hash)
         for seed in sweep.seedList {
           for r in bySeed[seed] ?? [] {
-            if format == .json {
-              print(JSONValue.object([("name", .string(set.name)), ("seed", .int(Int(seed))), ("alpha", .number(r.alpha)),
-                                    ("learned", .bool(r.learned)), ("best_accuracy", .number(r.bestAccuracy)),
-                                    ("best_epoch", .int(r.bestEpoch)), ("final_accuracy", .number(r.finalAccuracy)),
-                                    ("final_loss", .number(r.finalLoss)), ("final_alpha", .number(r.finalAlpha)),
-                                    ("converged", .bool(r.converged)), ("iterations", .int(r.iterations)),
-                                    ("grad_norm", r.gradientNorm.isFinite ? .number(r.gradientNorm) : .null),
-                                    ("curve", .array(r.curve.map { .number($0) }))]).text)
-            } else {
+            if format == .table {
               rows.append([set.name, String(seed), String(format: "%.4g", r.alpha), r.learned ? "yes" : "", String(format: "%.4f", r.bestAccuracy),
                            String(r.bestEpoch), String(format: "%.4f", r.finalAccuracy), String(format: "%.6g", r.finalLoss),
                            String(format: "%.4g", r.finalAlpha), r.converged ? "yes" : "no", String(r.iterations),
                            r.gradientNorm.isFinite ? String(format: "%.3g", r.gradientNorm) : "NA"])
+            } else {
+              records.append(Self.runRecord(name: set.name, seed: seed, run: r))
             }
           }
         }
       }
-      if format == .table { print(TableRenderer.table(header: header, rows: rows, rightAligned: Set(1..<header.count))) }
-      if format == .csv { print(TableRenderer.csv(header: header, rows: rows)) }
+      if format == .table { print(TableRenderer.table(header: header, rows: rows, rightAligned: Set(1..<header.count))) } else { MachineOutput.print(records, format: format) }
+    }
+
+    /// One run as a record (`optimum --runs`, `store export`).
+    static func runRecord(name: String, seed: UInt64, run r: RunResult) -> JSONValue {
+      .object([("name", .string(name)), ("seed", .int(Int(seed))), ("alpha", .number(r.alpha)),
+               ("learned", .bool(r.learned)), ("best_accuracy", .number(r.bestAccuracy)),
+               ("best_epoch", .int(r.bestEpoch)), ("final_accuracy", .number(r.finalAccuracy)),
+               ("final_loss", .number(r.finalLoss)), ("final_alpha", .number(r.finalAlpha)),
+               ("converged", .bool(r.converged)), ("iterations", .int(r.iterations)),
+               ("grad_norm", r.gradientNorm.isFinite ? .number(r.gradientNorm) : .null),
+               ("curve", .array(r.curve.map { .number($0) }))])
     }
   }
 

@@ -12,6 +12,18 @@ struct SweepRunner {
   let shard: Shard
   let quiet: Bool
   var exportTrace: String? = nil
+  /// Whether missing units are trained, only priced, or refused.
+  var policy: TrainingPolicy = .train
+
+  /// What to do with units the store lacks.
+  enum TrainingPolicy {
+    /// Print the cost, then train them (Ctrl-C says what was saved).
+    case train
+    /// `--dry-run`: print the cost on standard output and train nothing.
+    case dryRun
+    /// A command that only reads: name the missing units and how to make them (`hint`), train nothing.
+    case refuse(hint: String)
+  }
 
   /// A loaded set with its identity in the store.
   struct LoadedSet {
@@ -54,9 +66,27 @@ struct SweepRunner {
         }
       }
     }
+    if case let .refuse(hint) = policy, !todo.isEmpty {
+      let names = todo.prefix(4).map { "\(loaded[$0.set].name) seed \($0.seed)" }.joined(separator: ", ") + (todo.count > 4 ? ", …" : "")
+      throw CLIError("\(store.path) lacks \(todo.count) unit\(todo.count == 1 ? "" : "s") (set × seed) of configuration \(configuration.hash) (\(names)); this command only reads: \(hint)")
+    }
     if store.isReadOnly && !todo.isEmpty {
       throw CLIError("\(store.path): the store is read-only and lacks \(todo.count) unit\(todo.count == 1 ? "" : "s") (set × seed) this command needs; everything it holds can be read, but training needs a writable --store (copy the file somewhere writable)")
     }
+    guard !todo.isEmpty else {
+      if case .dryRun = policy { print("nothing to train: the store (\(store.path)) holds every unit of configuration \(configuration.hash)") }
+      return loaded
+    }
+    let cost = SweepCost(units: todo.map { (loaded[$0.set].data.trainCount, loaded[$0.set].data.validationCount, loaded[$0.set].data.dimension, loaded[$0.set].data.classCount) },
+                         configuration: configuration, historyIterations: try store.history(configurationHash: configuration.hash)?.iterations)
+    if case .dryRun = policy {
+      print(cost.summary)
+      return loaded
+    }
+    if !quiet { FileHandle.standardError.write(Data((cost.summary + "\n").utf8)) }
+    let note = InterruptNote(storePath: store.path, total: todo.count)
+    note.start()
+    defer { note.stop() }
     let bar = SweepProgress(units: todo.count, quiet: quiet)
     for (k, job) in todo.enumerated() {
       let set = loaded[job.set]
@@ -71,7 +101,7 @@ struct SweepRunner {
       }
       let seconds = Date().timeIntervalSince(t0)
       // Another process may have finished this unit meanwhile: saveUnit keeps the first copy.
-      try store.saveUnit(set: set.info, configuration: configuration, seed: job.seed, runs: runs, seconds: seconds)
+      try note.saving { try store.saveUnit(set: set.info, configuration: configuration, seed: job.seed, runs: runs, seconds: seconds) }
       bar.finish(unit: k, seconds: seconds, best: runs.map(\.bestAccuracy).max() ?? 0,
                  unconverged: runs.filter { !$0.converged }.count)
     }
@@ -102,9 +132,7 @@ final class SweepProgress {
     guard !quiet, terminal, Date().timeIntervalSince(lastDraw) > 0.1 || part >= 1 else { return }
     lastDraw = Date()
     let fraction = (Double(unitIndex) + Swift.min(Swift.max(part, 0), 1)) / Double(max(units, 1))
-    let width = 24, filled = Int(fraction * Double(width))
-    let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-    emit("\r\u{1B}[2K\(bar) \(label) \(text)\(eta(fraction))")
+    emit("\r\u{1B}[2K" + Self.line(fraction: fraction, label: label, text: text, eta: eta(fraction), columns: TerminalWidth.columns()))
   }
 
   func finish(unit: Int, seconds: Double, best: Double, unconverged: Int = 0) {
@@ -117,6 +145,24 @@ final class SweepProgress {
     guard !quiet, units > 0 else { return }
     if terminal { emit("\r\u{1B}[2K") }
     emit("swept \(units) unit\(units == 1 ? "" : "s") in \(String(format: "%.1f", Date().timeIntervalSince(start))) s\n")
+  }
+
+  /// The live line, cut to the terminal's width so it never wraps: the bar shrinks from 24 cells
+  /// to 8 first, then the detail text goes, then the label is cut; the ETA stays.
+  static func line(fraction: Double, label: String, text: String, eta: String, columns: Int) -> String {
+    let budget = max(columns - 1, 10)
+    func bar(_ width: Int) -> String {
+      let filled = Int(fraction * Double(width))
+      return String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+    }
+    for width in [24, 16, 8] {
+      let full = "\(bar(width)) \(label) \(text)\(eta)"
+      if full.count <= budget { return full }
+    }
+    let short = "\(bar(8)) \(label)\(eta)"
+    if short.count <= budget { return short }
+    let keep = max(budget - eta.count - 10, 1)
+    return String("\(bar(8)) \(label.prefix(keep))…\(eta)".prefix(budget))
   }
 
   private func eta(_ fraction: Double) -> String {

@@ -17,11 +17,11 @@ public struct Tempctl: ParsableCommand {
       Measures the empirically optimal temperature α* of a cosine linear probe (sweep, optimum), \
       computes cheap statistics of embedding sets (stats), learns which statistics predict α* and \
       compares published heuristics with it in accuracy (study, correlate, select, compare, report), \
-      and suggests α for a new set in seconds (suggest). Inputs: .npz, .npy pairs, .csv; see docs/.
+      and suggests α for a new set in seconds (suggest). Inputs: .npz, .safetensors, HDF5, .npy pairs, .csv; see docs/.
       """,
     version: Tempctl.version,
     subcommands: [RunStudy.self, Plugins.self, Stats.self, Sweep.self, Optimum.self, Correlate.self, Select.self, Compare.self,
-                  Suggest.self, Report.self, Merge.self, Synth.self])
+                  Suggest.self, Report.self, Merge.self, Store.self, Synth.self])
 
   public init() {}
 

@@ -158,7 +158,7 @@ import Testing
 
   @Test func unknownFormatAndMissingFile() {
     let p = Self.write("data.parquet", Data("x".utf8))
-    expectError(["not a .npz or .csv file"]) { _ = try DatasetLoader.load(path: p) }
+    expectError(["not a .npz, .safetensors, .h5/.hdf5 or .csv file"]) { _ = try DatasetLoader.load(path: p) }
     expectError(["single .npy", "--features X.npy --labels y.npy"]) { _ = try DatasetLoader.load(path: Self.write("lone.npy", Self.goodX)) }
     expectError(["no such file"]) { _ = try DatasetLoader.load(path: "/nonexistent/x.npz") }
   }

@@ -200,6 +200,41 @@ import Testing
     }
   }
 
+  @Test func ctrlCSaysHowManyUnitsWereSavedAndARerunResumes() throws {
+    let store = Self.path("interrupted.sqlite")
+    let p = Process()
+    p.executableURL = Self.binary
+    p.arguments = ["sweep", Self.set, Self.second, "--store", store] + Self.sweepArgs(.converged)
+    let err = Pipe()
+    p.standardError = err; p.standardOutput = FileHandle.nullDevice
+    try p.run()
+    let deadline = Date().addingTimeInterval(120)
+    while Date() < deadline && p.isRunning {
+      if FileManager.default.fileExists(atPath: store), let s = try? ResultsStore(path: store), let c = try? s.counts().units, c >= 1 { break }
+      usleep(20_000)
+    }
+    kill(p.processIdentifier, SIGINT)
+    let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    #expect(p.terminationReason == .exit && p.terminationStatus == 130, "the sweep finished before it could be interrupted")
+    let saved = try ResultsStore(path: store).counts().units
+    #expect(text.contains("interrupted: \(saved) of 8 units saved to \(store)"), "\(text)")
+    #expect(text.contains("Rerun the same command to resume"))
+    try Self.run(["sweep", Self.set, Self.second, "--store", store] + Self.sweepArgs(.converged))
+    #expect(try Self.snapshot(store, sets: [Self.set, Self.second], .converged) == Self.references[.converged]!)
+  }
+
+  @Test func holdingsListEverySetAndConfiguration() throws {
+    let s = try ResultsStore(path: Self.path("reference-converged.sqlite"), readOnly: true)
+    _ = Self.references
+    let h = try s.holdings()
+    #expect(h.count == 2)
+    #expect(Set(h.map(\.set.name)) == ["set", "second"])
+    #expect(h.allSatisfy { $0.seeds == [0, 1, 2, 3] && $0.runs == 4 * 34 && $0.unconvergedRuns == 0 && $0.configurationText.hasPrefix("protocol=converged") })
+    #expect(try s.history(configurationHash: h[0].configurationHash).map { $0.iterations > 0 } == true)
+    #expect(try s.history(configurationHash: "nothing") == nil)
+  }
+
   static func runCapturing(_ args: [String]) throws -> (Int32, String) {
     let p = Process()
     p.executableURL = binary

@@ -151,7 +151,7 @@ import Testing
     _ = try Self.run(["synth", "--n", "60", "--d", "3", "--classes", "2", "-o", path])
     let csv = try Self.run(["stats", path, "--format", "csv", "--only", "dim,mean"])
     let lines = csv.out.split(separator: "\n")
-    #expect(lines.first == "name,n_train,n_val,dim,mean")
+    #expect(lines.first == "name,n_train,n_val,dim,mean,missing,notes")
     #expect(lines.count == 2 && lines[1].hasPrefix("f,48,12,3,"))
     let table = try Self.run(["stats", path, "--only", "dim"])
     #expect(table.out.contains("dim") && table.status == 0)

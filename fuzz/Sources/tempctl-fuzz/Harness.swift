@@ -4,7 +4,8 @@ import PluginHost
 
 /// One libFuzzer entry point for every parser; `TEMPCTL_FUZZ_TARGET` picks which one gets the
 /// bytes: `npy` (header and body: shape, dtype, every element read), `npz` (zip directory,
-/// local headers, stored and deflated members, CRC, the arrays inside), `csv`, `zoo` (zoo.json)
+/// local headers, stored and deflated members, CRC, the arrays inside), `safetensors` (header
+/// JSON, offsets, dtypes, the tensors read), `csv`, `zoo` (zoo.json)
 /// or `plugins` (plugins.json). A parser may reject its input — with a `DataError`/`PluginError`;
 /// anything else (a trap, a sanitizer report, a leak) is a finding.
 let target = ProcessInfo.processInfo.environment["TEMPCTL_FUZZ_TARGET"] ?? "npy"
@@ -40,6 +41,11 @@ func fuzz(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         for a in arrays.values where a.count <= 1 << 16 { _ = a.doubles() }
       }
     }
+  case "safetensors":
+    if let file = try? SafetensorsFile(data: data, path: "fuzz.safetensors"),
+       let arrays = try? file.arrays(Set(file.keys)) {
+      for a in arrays.values where a.count <= 1 << 16 { _ = a.nonFinite(); _ = a.doubles(); _ = try? a.integers() }
+    }
   case "csv":
     if let text = String(data: data, encoding: .utf8) {
       if let table = try? CSVTable.read(text: text, path: "fuzz.csv", labelColumn: nil) {
@@ -55,7 +61,7 @@ func fuzz(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
       _ = try? PluginsFile(text: text, path: "plugins.json", registry: .builtIn)
     }
   default:
-    fatalError("TEMPCTL_FUZZ_TARGET must be npy, npz, csv, zoo or plugins")
+    fatalError("TEMPCTL_FUZZ_TARGET must be npy, npz, safetensors, csv, zoo or plugins")
   }
   return 0
 }

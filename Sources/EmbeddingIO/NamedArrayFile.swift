@@ -1,0 +1,39 @@
+import Foundation
+
+/// A file of named arrays — a `.npz` archive, a `.safetensors` file, an HDF5 file — read the same
+/// way: the set's arrays are found by name (`X`/`y`, `features`/`labels`, the explicit split
+/// `X_train`/`y_train`/`X_val`/`y_val`, or `--x-key`/`--y-key`), then checked like `.npy` arrays.
+protocol NamedArrayFile {
+  /// The file's path, as errors name it.
+  var path: String { get }
+  /// What the format is called in messages ("archive", "safetensors file", "HDF5 file").
+  var kind: String { get }
+  /// The names of the arrays the file holds, in the file's order.
+  var keys: [String] { get }
+  /// Whether the file holds an array of that name.
+  func contains(_ name: String) -> Bool
+  /// The named arrays, validated; a name the file does not hold yields no entry.
+  func arrays(_ names: Set<String>) throws -> [String: NPYArray]
+}
+
+extension NamedArrayFile {
+  func contains(_ name: String) -> Bool { keys.contains(name) }
+}
+
+/// `.npz`: a zip archive of `.npy` members (`NPZArchive`), mapped once.
+struct NPZFile: NamedArrayFile {
+  let path: String
+  let kind = "archive"
+  let keys: [String]
+  private let bytes: Data
+
+  init(path: String) throws {
+    self.path = path
+    bytes = try DatasetLoader.read(path)
+    keys = try NPZArchive.keys(in: bytes, path: path)
+  }
+
+  func arrays(_ names: Set<String>) throws -> [String: NPYArray] {
+    try NPZArchive.read(archive: bytes, path: path, keys: names)
+  }
+}

@@ -1,0 +1,72 @@
+import ClassifierCore
+import Foundation
+import Numerics
+
+/// What a sweep will cost, estimated before any training: units, floating-point operations and
+/// an ETA from a short calibration of this machine's single-precision GEMM.
+///
+/// Model (docs/cli.md, "Cost before work"): one step over n training rows of dimension d and C
+/// classes costs two GEMMs, 4·n·d·C FLOPs per temperature (logits X·W and gradient Xᵀ·G); the
+/// validation rows cost 2·n_val·d·C once per temperature. A converged run takes I steps, I the
+/// mean iterations per run this configuration took in the store, else a prior of 300 (the zoo's
+/// runs take 100–2000); a paper run takes epochs · ⌈n / batch⌉ steps over batches. The ETA
+/// divides the FLOPs by the rate of an sgemm of the largest set's shape, timed here (best of
+/// three), so it assumes the sweep is GEMM-bound; it is a guide, not a promise.
+struct SweepCost {
+  var units: Int
+  var flops: Double
+  var flopsPerSecond: Double
+  var iterationsPerRun: Double
+  var iterationsFromHistory: Bool
+
+  static let priorIterations = 300.0
+
+  var seconds: Double { flops / max(flopsPerSecond, 1) }
+
+  init(units jobs: [(trainCount: Int, validationCount: Int, dimension: Int, classCount: Int)], configuration: TrainingConfiguration,
+       historyIterations: Double?) {
+    units = jobs.count
+    iterationsFromHistory = historyIterations != nil
+    let alphas = Double(configuration.alphas.count)
+    var total = 0.0
+    var iterations = 0.0
+    for j in jobs {
+      let n = Double(j.trainCount), ndc = Double(j.dimension) * Double(j.classCount)
+      let steps: Double
+      switch configuration.trainingProtocol {
+      case .converged: steps = historyIterations ?? Self.priorIterations
+      case .paper: steps = Double(configuration.epochs)
+      }
+      iterations = steps
+      total += alphas * (4 * n * ndc * steps + 2 * Double(j.validationCount) * ndc)
+    }
+    iterationsPerRun = iterations
+    flops = total
+    let largest = jobs.max { Double($0.trainCount) * Double($0.dimension) * Double($0.classCount) < Double($1.trainCount) * Double($1.dimension) * Double($1.classCount) }
+    flopsPerSecond = largest.map { Self.calibrate(n: $0.trainCount, d: $0.dimension, c: $0.classCount * min(configuration.alphas.count, 8)) } ?? 1e9
+  }
+
+  /// FLOP/s of one sgemm (min(n, 4096) × d) · (d × c) on this machine.
+  static func calibrate(n: Int, d: Int, c: Int) -> Double {
+    BLAS.sgemmRate(m: min(n, 4096), k: d, n: min(c, 4096))
+  }
+
+  /// One line: "cost: 18 units, ≈ 2.1 TFLOP (300 iterations per run, a prior), ≈ 12m at 45 GFLOP/s (measured here)".
+  var summary: String {
+    let basis = iterationsFromHistory ? "mean of this configuration's runs in the store" : "a prior: no run of this configuration in the store yet"
+    return "cost: \(units) unit\(units == 1 ? "" : "s") to train, ≈ \(Self.engineering(flops))FLOP "
+      + "(\(Int(iterationsPerRun.rounded())) steps per run, \(basis)), ETA ≈ \(Self.duration(seconds)) at \(Self.engineering(flopsPerSecond))FLOP/s (sgemm measured here)"
+  }
+
+  static func engineering(_ x: Double) -> String {
+    let units = [(1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
+    for (scale, prefix) in units where x >= scale { return String(format: "%.3g %@", x / scale, prefix) }
+    return String(format: "%.3g ", x)
+  }
+
+  static func duration(_ s: Double) -> String {
+    if s < 60 { return String(format: "%.0f s", max(s, 1)) }
+    if s < 3600 { return String(format: "%dm%02ds", Int(s) / 60, Int(s) % 60) }
+    return String(format: "%dh%02dm", Int(s) / 3600, Int(s) % 3600 / 60)
+  }
+}
