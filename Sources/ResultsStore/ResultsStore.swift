@@ -287,6 +287,15 @@ public final class ResultsStore {
     try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT config_hash FROM units ORDER BY config_hash") }
   }
 
+  /// The sets stored under `name` (several when different data was swept under one name).
+  public func sets(named name: String) throws -> [SetInfo] {
+    try read { db in
+      try Row.fetchAll(db, sql: "SELECT hash, name, n_train, n_val, dim, classes FROM embedding_sets WHERE name = ? ORDER BY hash", arguments: [name]).map {
+        SetInfo(hash: $0["hash"], name: $0["name"], trainCount: $0["n_train"], validationCount: $0["n_val"], dimension: $0["dim"], classCount: $0["classes"])
+      }
+    }
+  }
+
   /// What the store holds for one (set, configuration): its finished seeds and runs.
   public struct Holding: Sendable {
     public var set: SetInfo

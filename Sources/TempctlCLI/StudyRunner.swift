@@ -9,10 +9,17 @@ import Study
 /// Runs the study's steps on a zoo — statistics, sweep, heuristic runs — through the store, so
 /// every step is cached and an interrupted study resumes.
 final class StudyRunner {
+  /// A zoo entry: its identity in the store, and its data when the file is here. A set whose
+  /// file is gone but which the store holds (by name) is read from the store alone: everything
+  /// cached works, training it is refused.
   struct LoadedEntry {
     let entry: ZooManifest.Entry
-    let set: EmbeddingSet
-    let prepared: PreparedSplit
+    let info: ResultsStore.SetInfo
+    let set: EmbeddingSet?
+    let prepared: PreparedSplit?
+
+    var hash: String { info.hash }
+    var sweepSet: SweepRunner.LoadedSet { .init(name: entry.name, info: info, data: prepared) }
   }
 
   let manifest: ZooManifest
@@ -61,10 +68,24 @@ final class StudyRunner {
   /// Loads every set of the zoo once.
   func load() throws {
     guard entries.isEmpty else { return }
+    var fromStore: [String] = []
     entries = try manifest.entries.map { e in
-      let set = try DatasetLoader.load(path: e.path, name: e.name)
-      Diagnostics.warn(set.warnings)
-      return LoadedEntry(entry: e, set: set, prepared: PreparedSplit(set))
+      guard !FileManager.default.fileExists(atPath: e.path) else {
+        let set = try DatasetLoader.load(path: e.path, name: e.name)
+        Diagnostics.warn(set.warnings)
+        let prepared = PreparedSplit(set)
+        return LoadedEntry(entry: e, info: SweepRunner.LoadedSet.info(name: e.name, prepared), set: set, prepared: prepared)
+      }
+      let stored = try store.sets(named: e.name)
+      guard stored.count == 1, let info = stored.first else {
+        if stored.isEmpty { throw DataError.unreadable(path: e.path, reason: "no such file or folder, and \(store.path) holds no set named '\(e.name)'") }
+        throw CLIError("\(e.path) is missing and \(store.path) holds \(stored.count) different sets named '\(e.name)'; restore the file")
+      }
+      fromStore.append(e.name)
+      return LoadedEntry(entry: e, info: info, set: nil, prepared: nil)
+    }
+    if !fromStore.isEmpty {
+      log("read from the store alone (data file missing): \(fromStore.joined(separator: ", "))")
     }
   }
 
@@ -81,13 +102,16 @@ final class StudyRunner {
     let composer = FeatureVectorComposer(plugins)
     let progress = ProgressReporter(total: entries.count, quiet: quiet)
     return try entries.map { e in
-      if let cached = try store.statistics(setHash: e.prepared.contentHash, pluginsHash: pluginsHash) { return cached }
+      if let cached = try store.statistics(setHash: e.hash, pluginsHash: pluginsHash) { return cached }
+      guard let set = e.set else {
+        throw CLIError("\(e.entry.name): its statistics (this plugins configuration) are not in \(store.path) and its data file \(e.entry.path) is missing")
+      }
       progress.begin("statistics of \(e.entry.name)")
       let t0 = Date()
-      let report = try composer.compute(e.set)
+      let report = try composer.compute(set)
       let values = report.values.map { ResultsStore.CachedStatistic(id: $0.id, value: $0.value.number, note: $0.value.note) }
       // A read-only store cannot cache them; they are recomputed next time.
-      if !store.isReadOnly { try store.saveStatistics(setHash: e.prepared.contentHash, pluginsHash: pluginsHash, values) }
+      if !store.isReadOnly { try store.saveStatistics(setHash: e.hash, pluginsHash: pluginsHash, values) }
       progress.finish("statistics of \(e.entry.name)", detail: String(format: "%.2f s", Date().timeIntervalSince(t0)))
       return values
     }
@@ -105,26 +129,26 @@ final class StudyRunner {
 
   private func buildRows() throws -> [StudyRow] {
     let stats = try statistics()
-    let sources = entries.map { e in (name: e.entry.name, load: { e.set }) }
-    try sweepRunner(configuration).run(sources)
+    let sources = entries.map(\.sweepSet)
+    try sweepRunner(configuration).run(sets: sources)
     let converged = configuration.trainingProtocol == .converged
     if converged {
       log("learned temperatures (paper protocol, \(learnedConfiguration.epochs) epochs)")
-      try sweepRunner(learnedConfiguration).run(sources)
+      try sweepRunner(learnedConfiguration).run(sets: sources)
     }
     return try zip(entries, stats).compactMap { e, s in
-      let runs = try store.runs(setHash: e.prepared.contentHash, configurationHash: configuration.hash)
+      let runs = try store.runs(setHash: e.hash, configurationHash: configuration.hash)
       let perSeed = seeds.compactMap { runs[$0] }
       guard let est = OptimumEstimate(runs: perSeed) else { return nil }
       if est.flat {
         Diagnostics.warn(["\(e.entry.name): kept out of the study: its accuracy does not depend on α (every α of the grid is on the plateau), so it has no α*"])
         return nil
       }
-      let learnedRuns = converged ? try store.runs(setHash: e.prepared.contentHash, configurationHash: learnedConfiguration.hash) : runs
+      let learnedRuns = converged ? try store.runs(setHash: e.hash, configurationHash: learnedConfiguration.hash) : runs
       let learned = seeds.compactMap { learnedRuns[$0]?.first { $0.learned } }
       var values: [String: Double] = [:]
       for v in s { if let x = v.value { values[v.id] = x } }
-      return StudyRow(name: e.entry.name, group: e.entry.dataset, dimension: e.set.dimension, classCount: e.set.classCount,
+      return StudyRow(name: e.entry.name, group: e.entry.dataset, dimension: e.info.dimension, classCount: e.info.classCount,
                       statistics: values, alphaStar: est.alphaStar, accuracyAtOptimum: est.accuracy,
                       curve: est.curve.map { ($0.alpha, $0.mean) },
                       learnedAlpha: learned.isEmpty ? nil : learned.map(\.finalAlpha).reduce(0, +) / Double(learned.count),
@@ -142,12 +166,12 @@ final class StudyRunner {
   /// output; the heuristics' retraining (a few α per set, once the sweep is known) comes on top.
   func dryRun() throws {
     try load()
-    let sources = entries.map { e in (name: e.entry.name, load: { e.set }) }
+    let sources = entries.map(\.sweepSet)
     print("sweep (\(configuration.trainingProtocol.rawValue) protocol):")
-    try sweepRunner(configuration).run(sources)
+    try sweepRunner(configuration).run(sets: sources)
     if configuration.trainingProtocol == .converged {
       print("learned temperatures (paper protocol):")
-      try sweepRunner(learnedConfiguration).run(sources)
+      try sweepRunner(learnedConfiguration).run(sets: sources)
     }
     print("then each heuristic's α is trained once per set (a few units per set, not estimated before the sweep)")
   }
@@ -178,8 +202,8 @@ final class StudyRunner {
       c.alphas = alphas
       progress.begin("heuristic runs on \(row.name)")
       try sweepRunner(c, quiet: true)
-        .run([(name: row.name, load: { e.set })])
-      let runs = try store.runs(setHash: e.prepared.contentHash, configurationHash: c.hash)
+        .run(sets: [e.sweepSet])
+      let runs = try store.runs(setHash: e.hash, configurationHash: c.hash)
       let perSeed = seeds.compactMap { runs[$0] }
       progress.finish("heuristic runs on \(row.name)")
       func accuracy(at a: Double) -> Double {
@@ -210,7 +234,7 @@ final class StudyRunner {
   func convergenceSummary() throws -> (unconverged: Int, runs: Int, edge: [String]) {
     var unconverged = 0, total = 0, edge: [String] = []
     for e in entries {
-      let runs = try store.runs(setHash: e.prepared.contentHash, configurationHash: configuration.hash)
+      let runs = try store.runs(setHash: e.hash, configurationHash: configuration.hash)
       let perSeed = seeds.compactMap { runs[$0] }
       total += perSeed.joined().filter { !$0.learned }.count
       guard let est = OptimumEstimate(runs: perSeed) else { continue }

@@ -15,6 +15,8 @@ struct SweepRunner {
   /// Whether missing units are trained, only priced, or refused.
   var policy: TrainingPolicy = .train
 
+  private var isRefusing: Bool { if case .refuse = policy { return true } else { return false } }
+
   /// What to do with units the store lacks.
   enum TrainingPolicy {
     /// Print the cost, then train them (Ctrl-C says what was saved).
@@ -25,11 +27,17 @@ struct SweepRunner {
     case refuse(hint: String)
   }
 
-  /// A loaded set with its identity in the store.
+  /// A set with its identity in the store, and its data when it was loaded (nil for a set read
+  /// from the store alone, whose file is missing: it can be read, not trained).
   struct LoadedSet {
     let name: String
-    let data: PreparedSplit
-    var info: ResultsStore.SetInfo {
+    let info: ResultsStore.SetInfo
+    let data: PreparedSplit?
+
+    init(name: String, info: ResultsStore.SetInfo, data: PreparedSplit?) { self.name = name; self.info = info; self.data = data }
+    init(name: String, data: PreparedSplit) { self.init(name: name, info: Self.info(name: name, data), data: data) }
+
+    static func info(name: String, _ data: PreparedSplit) -> ResultsStore.SetInfo {
       .init(hash: data.contentHash, name: name, trainCount: data.trainCount, validationCount: data.validationCount,
             dimension: data.dimension, classCount: data.classCount)
     }
@@ -49,19 +57,31 @@ struct SweepRunner {
   /// caller to finish after printing what the other sets gave. A set that fails still counts in
   /// the unit numbering, so shards agree on which unit is whose whatever loads.
   func run(_ sources: [(name: String, load: () throws -> EmbeddingSet)], failures: inout PerSetFailures) throws -> [LoadedSet] {
+    try run(resolving: sources.map { s in (s.name, { LoadedSet(name: s.name, data: PreparedSplit(try s.load())) }) }, failures: &failures)
+  }
+
+  /// Sets already resolved (a study's entries, some perhaps read from the store alone).
+  @discardableResult
+  func run(sets: [LoadedSet]) throws -> [LoadedSet] {
+    var failures = PerSetFailures()
+    let loaded = try run(resolving: sets.map { s in (s.name, { s }) }, failures: &failures)
+    try failures.finish()
+    return loaded
+  }
+
+  private func run(resolving sources: [(name: String, resolve: () throws -> LoadedSet)], failures: inout PerSetFailures) throws -> [LoadedSet] {
     var loaded: [LoadedSet] = []
     var todo: [(set: Int, seed: UInt64)] = []
     var unit = 0
     for s in sources {
-      var prepared: PreparedSplit?
-      failures.attempt(s.name) { prepared = PreparedSplit(try s.load()) }
-      guard let prepared else { unit += seeds.count; continue }
-      let set = LoadedSet(name: s.name, data: prepared)
+      var resolved: LoadedSet?
+      failures.attempt(s.name) { resolved = try s.resolve() }
+      guard let set = resolved else { unit += seeds.count; continue }
       loaded.append(set)
       for seed in seeds {
         defer { unit += 1 }
         guard shard.owns(unit) else { continue }
-        if try !store.hasUnit(setHash: set.data.contentHash, configurationHash: configuration.hash, seed: seed) {
+        if try !store.hasUnit(setHash: set.info.hash, configurationHash: configuration.hash, seed: seed) {
           todo.append((loaded.count - 1, seed))
         }
       }
@@ -73,11 +93,15 @@ struct SweepRunner {
     if store.isReadOnly && !todo.isEmpty {
       throw CLIError("\(store.path): the store is read-only and lacks \(todo.count) unit\(todo.count == 1 ? "" : "s") (set × seed) this command needs; everything it holds can be read, but training needs a writable --store (copy the file somewhere writable)")
     }
+    let dataless = Set(todo.filter { loaded[$0.set].data == nil }.map { loaded[$0.set].name })
+    if !dataless.isEmpty, !isRefusing {
+      throw CLIError("\(dataless.sorted().joined(separator: ", ")): \(store.path) lacks units of configuration \(configuration.hash) and the data file is missing, so they cannot be trained; restore the file, or use the training options the store was filled with (see `tempctl store ls`)")
+    }
     guard !todo.isEmpty else {
       if case .dryRun = policy { print("nothing to train: the store (\(store.path)) holds every unit of configuration \(configuration.hash)") }
       return loaded
     }
-    let cost = SweepCost(units: todo.map { (loaded[$0.set].data.trainCount, loaded[$0.set].data.validationCount, loaded[$0.set].data.dimension, loaded[$0.set].data.classCount) },
+    let cost = SweepCost(units: todo.map { let i = loaded[$0.set].info; return (i.trainCount, i.validationCount, i.dimension, i.classCount) },
                          configuration: configuration, historyIterations: try store.history(configurationHash: configuration.hash)?.iterations)
     if case .dryRun = policy {
       print(cost.summary)
@@ -90,13 +114,14 @@ struct SweepRunner {
     let bar = SweepProgress(units: todo.count, quiet: quiet)
     for (k, job) in todo.enumerated() {
       let set = loaded[job.set]
+      guard let data = set.data else { continue }   // refused above
       if let exportTrace {
-        let trainer = SeedTrainer(data: set.data, configuration: configuration, seed: job.seed)
+        let trainer = SeedTrainer(data: data, configuration: configuration, seed: job.seed)
         try OutputFile.writing(exportTrace) { try TraceExport.write(trainer: trainer, name: set.name, to: exportTrace) }
       }
       let t0 = Date()
       bar.start(unit: k, name: set.name, seed: job.seed, seeds: seeds.count)
-      let runs = UnitTraining.run(data: set.data, configuration: configuration, seed: job.seed) { fraction, text in
+      let runs = UnitTraining.run(data: data, configuration: configuration, seed: job.seed) { fraction, text in
         bar.update(fraction, text)
       }
       let seconds = Date().timeIntervalSince(t0)

@@ -48,6 +48,18 @@ def test_report_never_trains_silently(zoo, tmp_path):
     assert "index.html" in out
 
 
+def test_report_and_compare_from_the_store_without_the_data(zoo, tmp_path):
+    copy = tmp_path / "zoo"
+    shutil.copytree(zoo["folder"], copy, ignore=shutil.ignore_patterns("*.npz", "report"))
+    assert not list(copy.glob("*.npz"))
+    args = ["--zoo", str(copy / "zoo.json"), "--store", str(copy / "zoo.sqlite"), "--alphas", ",".join(map(str, ALPHAS)), "--k", "2", "--quiet"]
+    with_data = _runner.records(["compare", "--zoo", zoo["zoo"], "--store", zoo["store"], "--alphas", ",".join(map(str, ALPHAS)), "--k", "2", "--quiet"])
+    assert _runner.records(["compare", *args]) == with_data
+    assert "index.html" in _runner.run(["report", *args, "--out", str(tmp_path / "r")])
+    with pytest.raises(TempctlError, match="data file is missing, so they cannot be trained"):
+        _runner.run(["compare", *args[:4], "--alphas", "2,8", "--k", "2", "--quiet"])
+
+
 def test_dry_run_prices_and_trains_nothing(small_set, tmp_path):
     store = str(tmp_path / "dry.sqlite")
     out = _runner.run(["sweep", small_set, "--store", store, "--dry-run"])
