@@ -197,6 +197,35 @@ def main():
     open("truncated.npz", "wb").write(raw[: len(raw) // 2])
     run("truncated .npz", ["stats", "truncated.npz"], words=["truncated.npz"])
 
+    # --- safetensors and HDF5 -----------------------------------------------------------------
+    def safetensors(path, header, buffer, claimed=None):
+        text = json.dumps(header).encode()
+        with open(path, "wb") as f:
+            f.write(struct.pack("<Q", len(text) if claimed is None else claimed) + text + buffer)
+
+    n, dim = 90, 6
+    xs, ys = f32(features(n, dim, 1)), i64([i % 3 for i in range(n)])
+    good_header = {"X": {"dtype": "F32", "shape": [n, dim], "data_offsets": [0, len(xs)]},
+                   "y": {"dtype": "I64", "shape": [n], "data_offsets": [len(xs), len(xs) + len(ys)]},
+                   "__metadata__": {"format": "np"}}
+    safetensors("good.safetensors", good_header, xs + ys)
+    run("good .safetensors reads", ["stats", "good.safetensors", "--only", "dim"], expect_ok=True)
+    safetensors("st_truncated.safetensors", good_header, (xs + ys)[:-9])
+    run(".safetensors truncated", ["stats", "st_truncated.safetensors"], words=["truncated"])
+    safetensors("st_claim.safetensors", good_header, xs + ys, claimed=1 << 40)
+    run(".safetensors header claims 1 TB", ["stats", "st_claim.safetensors"], words=["header claims"])
+    lying = json.loads(json.dumps(good_header))
+    lying["X"]["shape"] = [1 << 30, 1 << 20]
+    safetensors("st_shape.safetensors", lying, xs + ys)
+    run(".safetensors shape larger than its bytes", ["stats", "st_shape.safetensors"], words=["'X'", "bytes"])
+    overlap = json.loads(json.dumps(good_header))
+    overlap["y"]["data_offsets"] = [len(xs) - 8, len(xs) + len(ys) - 8]
+    safetensors("st_overlap.safetensors", overlap, xs + ys)
+    run(".safetensors tensors overlap", ["stats", "st_overlap.safetensors"], words=["overlaps"])
+    with open("not_hdf5.h5", "wb") as f:
+        f.write(b"\x89HDF\r\n\x1a\n" + b"\xff" * 600)  # the signature, then garbage
+    run("HDF5 signature then garbage", ["stats", "not_hdf5.h5"], words=["not_hdf5.h5", "HDF5"])
+
     os.makedirs("pair", exist_ok=True)
     open("pair/X.npy", "wb").write(g["X"] + b"\0\0\0\0")
     open("pair/y.npy", "wb").write(g["y"])
