@@ -58,7 +58,7 @@ let package = Package(
                 resources: [.copy("Fixtures")]),
     .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", "StatPlugins", "TempctlCLI", "EmbeddingIO"]),
     .testTarget(name: "StudyTests", dependencies: ["Study", "LinearFit", "ClassifierCore"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "TempctlCLITests", dependencies: ["TempctlCLI", "EmbeddingIO"]),
+    .testTarget(name: "TempctlCLITests", dependencies: ["TempctlCLI", "EmbeddingIO", "PluginHost", "ClassifierCore"]),
     .testTarget(name: "ClassifierCoreTests", dependencies: ["ClassifierCore", "EmbeddingIO", "Numerics"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "ClassifierCore", "EmbeddingIO"]),
   ],

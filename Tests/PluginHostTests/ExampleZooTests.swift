@@ -43,9 +43,9 @@ import Testing
   func everyStatistic(index: Int) throws {
     let e = Self.manifest.entries[index]
     let set = try DatasetLoader.load(path: e.path, name: e.name)
-    let report = try FeatureVectorComposer(PluginsFile(contentsOf: Self.root.appendingPathComponent("plugins.json").path,
-                                                       registry: .builtIn)).compute(set)
-    #expect(report.values.count == 23)
+    let file = try PluginsFile(contentsOf: Self.root.appendingPathComponent("plugins.json").path, registry: .builtIn)
+    let report = try FeatureVectorComposer(file).compute(set)
+    #expect(report.values.count == file.enabled.count && file.enabled.count == PluginRegistry.builtIn.statistics.count)
     for v in report.values { #expect(v.value.number != nil, "\(e.name): \(v.id) is \(v.value)") }
   }
 }

@@ -16,10 +16,11 @@ import Testing
   static func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
 
   @discardableResult
-  static func run(_ args: [String], wait: Bool = true) throws -> Process {
+  static func run(_ args: [String], wait: Bool = true, environment: [String: String] = [:]) throws -> Process {
     let p = Process()
     p.executableURL = binary
     p.arguments = args
+    if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
     p.standardOutput = FileHandle.nullDevice
     p.standardError = FileHandle.nullDevice
     try p.run()
@@ -81,21 +82,11 @@ import Testing
   @Test(arguments: TrainingProtocol.allCases)
   func resumesAfterSIGKILLWithoutDuplicatesOrPartialUnits(_ proto: TrainingProtocol) throws {
     let store = Self.path("killed-\(proto.rawValue).sqlite")
-    let p = try Self.run(["sweep", Self.set, Self.second, "--store", store] + Self.sweepArgs(proto), wait: false)
-    // Kill as soon as at least one unit is committed (and the sweep is not finished).
-    let deadline = Date().addingTimeInterval(120)
-    var committed = 0
-    while Date() < deadline && p.isRunning {
-      if FileManager.default.fileExists(atPath: store), let s = try? ResultsStore(path: store), let c = try? s.counts().units, c >= 1 {
-        committed = c
-        break
-      }
-      usleep(20_000)
-    }
-    kill(p.processIdentifier, SIGKILL)
-    p.waitUntilExit()
-    #expect(p.terminationReason == .uncaughtSignal, "the sweep finished before it could be killed; make units longer")
-    #expect(committed >= 1 && committed < 8)
+    // Killed right after its third unit is committed (a deterministic point: TEMPCTL_TEST_SIGNAL_AFTER_UNITS).
+    let p = try Self.run(["sweep", Self.set, Self.second, "--store", store] + Self.sweepArgs(proto), wait: true,
+                         environment: ["TEMPCTL_TEST_SIGNAL_AFTER_UNITS": "3:KILL"])
+    #expect(p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGKILL)
+    #expect(try ResultsStore(path: store).counts().units == 3)
     let partial = try ResultsStore(path: store).counts()
     #expect(partial.runs == partial.units * 34, "only whole units are stored")
     try Self.run(["sweep", Self.set, Self.second, "--store", store] + Self.sweepArgs(proto))
@@ -202,23 +193,20 @@ import Testing
 
   @Test func ctrlCSaysHowManyUnitsWereSavedAndARerunResumes() throws {
     let store = Self.path("interrupted.sqlite")
+    // Ctrl-C right after the second unit is committed (TEMPCTL_TEST_SIGNAL_AFTER_UNITS), not on a timer.
     let p = Process()
     p.executableURL = Self.binary
     p.arguments = ["sweep", Self.set, Self.second, "--store", store] + Self.sweepArgs(.converged)
+    p.environment = ProcessInfo.processInfo.environment.merging(["TEMPCTL_TEST_SIGNAL_AFTER_UNITS": "2:INT"]) { _, new in new }
     let err = Pipe()
     p.standardError = err; p.standardOutput = FileHandle.nullDevice
     try p.run()
-    let deadline = Date().addingTimeInterval(120)
-    while Date() < deadline && p.isRunning {
-      if FileManager.default.fileExists(atPath: store), let s = try? ResultsStore(path: store), let c = try? s.counts().units, c >= 1 { break }
-      usleep(20_000)
-    }
-    kill(p.processIdentifier, SIGINT)
     let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     p.waitUntilExit()
-    #expect(p.terminationReason == .exit && p.terminationStatus == 130, "the sweep finished before it could be interrupted")
+    #expect(p.terminationReason == .exit && p.terminationStatus == 130)
     let saved = try ResultsStore(path: store).counts().units
-    #expect(text.contains("interrupted: \(saved) of 8 units saved to \(store)"), "\(text)")
+    #expect(saved == 2)
+    #expect(text.contains("interrupted: 2 of 8 units saved to \(store)"), "\(text)")
     #expect(text.contains("Rerun the same command to resume"))
     try Self.run(["sweep", Self.set, Self.second, "--store", store] + Self.sweepArgs(.converged))
     #expect(try Self.snapshot(store, sets: [Self.set, Self.second], .converged) == Self.references[.converged]!)
