@@ -3,10 +3,14 @@ import PackageDescription
 
 /// tempctl: which softmax temperature should a linear probe use on these embeddings?
 ///
-/// Dependencies point one way:
-/// tempctl → TempctlCLI → Study / ResultsStore / PluginHost / ClassifierCore → StatPlugins → EmbeddingIO → Numerics
-/// → CGSL / CBLAS / CKernels; Study → LinearFit → CGSLFit. (tempctl itself also imports Numerics, to restart under
-/// the right OpenBLAS kernels: `BLASCoreType`.)
+/// Dependencies point one way (each target lists exactly what it imports):
+///   tempctl → TempctlCLI, Numerics (to restart under the right OpenBLAS kernels: `BLASCoreType`)
+///   TempctlCLI → Study, ResultsStore, PluginHost, StatPlugins, ClassifierCore, EmbeddingIO, Numerics, ArgumentParser
+///   Study → LinearFit (→ CGSLFit), EmbeddingIO, Numerics
+///   ResultsStore → ClassifierCore, GRDB
+///   PluginHost → StatPlugins → EmbeddingIO → Numerics → CBLAS, CGSL, CKernels
+///   ClassifierCore → EmbeddingIO, Numerics, CKernels
+///   EmbeddingIO → CZipLib (zlib), CHDF5 (libhdf5), ZIPFoundation (writing .npz)
 let package = Package(
   name: "tempctl",
   platforms: [.macOS(.v13)],
@@ -45,10 +49,10 @@ let package = Package(
     .target(name: "PluginHost", dependencies: ["StatPlugins", "EmbeddingIO"]),
     .target(name: "ClassifierCore", dependencies: ["Numerics", "EmbeddingIO", "CKernels"]),
     .target(name: "ResultsStore", dependencies: ["ClassifierCore", .product(name: "GRDB", package: "GRDB.swift")]),
-    .target(name: "Study", dependencies: ["LinearFit", "Numerics", "ClassifierCore", "EmbeddingIO"],
+    .target(name: "Study", dependencies: ["LinearFit", "Numerics", "EmbeddingIO"],
             resources: [.copy("Resources")]),
     .target(name: "TempctlCLI", dependencies: [
-      "PluginHost", "StatPlugins", "EmbeddingIO", "ClassifierCore", "ResultsStore", "Study",
+      "PluginHost", "StatPlugins", "EmbeddingIO", "ClassifierCore", "ResultsStore", "Study", "Numerics",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .executableTarget(name: "tempctl", dependencies: ["TempctlCLI", "Numerics"]),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The temperature grid of a sweep: the paper's α ∈ {1, 5, 10, …, 250} (51 values) by default,
 /// or a list ("1,2,4") or a range "start:stop:step" (stop included when reached).
 public struct TemperatureGrid: Sendable, Equatable {
@@ -53,5 +55,3 @@ public struct TemperatureGrid: Sendable, Equatable {
     init(_ d: String) { description = "invalid temperature grid: " + d }
   }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Trains one (set, seed) unit under the configuration's protocol: `ConvergedTrainer` or the
 /// paper's `SeedTrainer`.
 public enum UnitTraining {
@@ -18,5 +20,3 @@ public enum UnitTraining {
     }
   }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small, fast, seedable generator (xoshiro256**, seeded through SplitMix64) so that every
 /// random choice in tempctl (splits, subsamples, initial weights) is identical on every machine.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
@@ -59,6 +61,5 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
   }
 }
 
-import Foundation
 @inline(__always) func _log(_ x: Double) -> Double { Foundation.log(x) }
 @inline(__always) func _cos(_ x: Double) -> Double { Foundation.cos(x) }

@@ -1,3 +1,4 @@
+import Foundation
 import StatPlugins
 
 /// An immutable, explicit list of the statistics a program knows, looked up by id.
@@ -34,5 +35,3 @@ public struct PluginRegistry: Sendable {
   /// The registered id closest to `id` (edit distance), for "did you mean" hints.
   public func nearest(to id: String) -> String? { EditDistance.nearest(to: id, among: ids) }
 }
-
-import Foundation

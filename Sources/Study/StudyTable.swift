@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the study knows of one embedding set: its group, statistics, α* and accuracy curve.
 public struct StudyRow: Sendable {
   public var name: String
@@ -43,5 +45,3 @@ public enum RegressionTarget: String, Sendable, Codable, CaseIterable {
 public func completeStatistics(_ rows: [StudyRow], order: [String]) -> [String] {
   order.filter { id in rows.allSatisfy { $0.statistics[id] != nil } }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a heuristic may look at for one embedding set.
 public struct HeuristicInput: Sendable {
   public var name: String
@@ -153,5 +155,3 @@ public enum BuiltInHeuristics {
   public static let published: Set<String> = ["constant-1", "sqrt-dim", "adacos", "l2-softmax", "simplex-bound", "clip-init",
                                               "scale-30", "scale-64", "learned"]
 }
-
-import Foundation

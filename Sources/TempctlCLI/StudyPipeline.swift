@@ -68,9 +68,9 @@ struct StudyPipeline: ParsableArguments {
 
 /// Rendering of the study's tables.
 enum StudyTables {
-  static func f(_ v: Double, _ d: Int = 4) -> String { v.isFinite ? String(format: "%.\(d)f", v) : "NA" }
+  static func f(_ v: Double, _ d: Int = 4) -> String { NumberText.fixed(v, d) }
   /// `%g` with `digits` significant digits; NA for a non-finite value.
-  static func g(_ v: Double, _ digits: Int = 2) -> String { v.isFinite ? String(format: "%.\(digits)g", v) : "NA" }
+  static func g(_ v: Double, _ digits: Int = 2) -> String { NumberText.significant(v, digits) }
 
   /// Table 1's rows as records (`select --format json|csv`).
   static func table1Records(_ rows: [SelectionRow]) -> [JSONValue] {

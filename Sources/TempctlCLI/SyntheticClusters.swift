@@ -1,4 +1,5 @@
 import EmbeddingIO
+import Foundation
 import Numerics
 
 /// Gaussian class clusters with controllable spread, feature correlation and class imbalance.
@@ -36,5 +37,3 @@ struct SyntheticClusters {
     return LabeledData(features: Matrix(rows: n, cols: d, storage: x), labels: labels, classNames: (0..<classes).map(String.init))
   }
 }
-
-import Foundation

@@ -76,7 +76,7 @@ public enum StudyReport {
     return ["index.html"] + files.keys.sorted()
   }
 
-  static func f(_ v: Double, _ digits: Int = 4) -> String { v.isFinite ? String(format: "%.\(digits)f", v) : "–" }
+  static func f(_ v: Double, _ digits: Int = 4) -> String { NumberText.fixed(v, digits) }
 
   static func page(_ r: StudyResults, groups: [String], groupFiles: [String: String]) -> String {
     var h = """
@@ -96,7 +96,7 @@ public enum StudyReport {
     <table><tr><th>statistics</th><th>Med. Corr.</th><th>Avg. Corr. (± std)</th><th>p-value</th><th>pooled r</th><th>MAE (α)</th><th>median regret (points)</th><th>folds</th></tr>
     """
     for t in r.table {
-      h += "<tr><td>\(SVGChart.esc(t.label))</td><td>\(f(t.medianCorrelation))</td><td>\(f(t.meanCorrelation)) ± \(f(t.stdCorrelation))</td><td>\(String(format: "%.2g", t.meanPValue))</td><td>\(f(t.pooledCorrelation))</td><td>\(f(t.meanAbsoluteError, 1))</td><td>\(f(t.medianRegret, 2))</td><td>\(t.foldsUsed)</td></tr>\n"
+      h += "<tr><td>\(SVGChart.esc(t.label))</td><td>\(f(t.medianCorrelation))</td><td>\(f(t.meanCorrelation)) ± \(f(t.stdCorrelation))</td><td>\(NumberText.significant(t.meanPValue))</td><td>\(f(t.pooledCorrelation))</td><td>\(f(t.meanAbsoluteError, 1))</td><td>\(f(t.medianRegret, 2))</td><td>\(t.foldsUsed)</td></tr>\n"
     }
     h += "</table><p>The paper (Table 1): 0.9262 / 0.9265 / 0.9563 median correlation for best single / 4 best / all statistics.</p>\n"
     h += "<h2>Heuristics against the empirical optimum</h2><table><tr><th>heuristic</th><th>r with α*</th><th>MAE (α)</th><th>median regret</th><th>worst regret</th><th>wins</th></tr>\n"
