@@ -42,6 +42,12 @@ final class InterruptNote: @unchecked Sendable {
     sigemptyset(&action.sa_mask)
     action.sa_flags = 0
     sigaction(SIGINT, &action, &previous)
+    // A parent may have started us with SIGINT blocked (the mask is inherited): unblock it on
+    // this thread, so a Ctrl-C is delivered here rather than left pending.
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
   }
 
   /// Saves a unit with the interruption held off, then counts it.
