@@ -18,6 +18,8 @@ struct SweepCost {
   var flopsPerSecond: Double
   var iterationsPerRun: Double
   var iterationsFromHistory: Bool
+  /// Where the steps per run come from, in words.
+  var basis: String
 
   static let priorIterations = 300.0
 
@@ -26,7 +28,10 @@ struct SweepCost {
   init(units jobs: [(trainCount: Int, validationCount: Int, dimension: Int, classCount: Int)], configuration: TrainingConfiguration,
        historyIterations: Double?) {
     units = jobs.count
-    iterationsFromHistory = historyIterations != nil
+    let converged = configuration.trainingProtocol == .converged
+    iterationsFromHistory = converged && historyIterations != nil
+    basis = !converged ? "--epochs, each one pass over the rows"
+      : historyIterations != nil ? "mean of this configuration's runs in the store" : "a prior: no run of this configuration in the store yet"
     let alphas = Double(configuration.alphas.count)
     var total = 0.0
     var iterations = 0.0
@@ -53,7 +58,6 @@ struct SweepCost {
 
   /// One line: "cost: 18 units, ≈ 2.1 TFLOP (300 iterations per run, a prior), ≈ 12m at 45 GFLOP/s (measured here)".
   var summary: String {
-    let basis = iterationsFromHistory ? "mean of this configuration's runs in the store" : "a prior: no run of this configuration in the store yet"
     return "cost: \(units) unit\(units == 1 ? "" : "s") to train, ≈ \(Self.engineering(flops))FLOP "
       + "(\(Int(iterationsPerRun.rounded())) steps per run, \(basis)), ETA ≈ \(Self.duration(seconds)) at \(Self.engineering(flopsPerSecond))FLOP/s (sgemm measured here)"
   }
