@@ -333,14 +333,20 @@ public final class ResultsStore {
     }
   }
 
-  /// The mean iterations per run and seconds per unit of a configuration over the sets in the
-  /// store, as (iterations per run, per n·d·C), for cost estimates; nil when it has none.
-  public func history(configurationHash: String) throws -> (iterations: Double, units: Int)? {
+  /// What this configuration's finished units took, for cost estimates: the mean iterations per
+  /// run (converged runs; nil for the paper protocol), the seconds per unit of work, work being
+  /// n_train · dim · classes summed over the units, and the shortest unit's seconds (a unit's
+  /// fixed cost). Nil when the store has no unit of it.
+  public func history(configurationHash: String) throws -> (iterations: Double?, secondsPerWork: Double, shortestUnit: Double, units: Int)? {
     try read { db in
-      guard let row = try Row.fetchOne(db, sql: "SELECT AVG(iterations) AS it, COUNT(DISTINCT set_hash || seed) AS n FROM runs WHERE config_hash = ? AND iterations > 0",
-                                       arguments: [configurationHash]),
-            let it: Double = row["it"] else { return nil }
-      return (it, row["n"])
+      guard let work = try Row.fetchOne(db, sql: """
+              SELECT SUM(u.seconds) AS seconds, MIN(u.seconds) AS shortest, SUM(CAST(s.n_train AS REAL) * s.dim * s.classes) AS work, COUNT(*) AS n
+              FROM units u JOIN embedding_sets s ON s.hash = u.set_hash WHERE u.config_hash = ?
+              """, arguments: [configurationHash]),
+            let seconds: Double = work["seconds"], let total: Double = work["work"], total > 0 else { return nil }
+      let iterations = try Double.fetchOne(db, sql: "SELECT AVG(iterations) FROM runs WHERE config_hash = ? AND iterations > 0",
+                                           arguments: [configurationHash])
+      return (iterations, seconds / total, work["shortest"] ?? 0, work["n"])
     }
   }
 

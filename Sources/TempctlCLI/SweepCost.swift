@@ -9,9 +9,12 @@ import Numerics
 /// classes costs two GEMMs, 4·n·d·C FLOPs per temperature (logits X·W and gradient Xᵀ·G); the
 /// validation rows cost 2·n_val·d·C once per temperature. A converged run takes I steps, I the
 /// mean iterations per run this configuration took in the store, else a prior of 300 (the zoo's
-/// runs take 100–2000); a paper run takes epochs · ⌈n / batch⌉ steps over batches. The ETA
-/// divides the FLOPs by the rate of an sgemm of the largest set's shape, timed here (best of
-/// three), so it assumes the sweep is GEMM-bound; it is a guide, not a promise.
+/// runs take 100–2000); a paper run takes `epochs` passes over the rows, and evaluates the
+/// validation rows after each. The ETA: when the store holds finished units of this
+/// configuration, their measured seconds per unit of work (n·d·C) times each unit's work, at least
+/// the shortest finished unit's seconds (a unit's fixed cost) — the estimate a resumed sweep gets; otherwise the FLOPs over the rate of an sgemm of the largest
+/// set's shape, timed here (best of three), which assumes the sweep is GEMM-bound and is
+/// optimistic where it is not (docs/cli.md gives the measured gap). A guide, not a promise.
 struct SweepCost {
   var units: Int
   var flops: Double
@@ -23,10 +26,19 @@ struct SweepCost {
 
   static let priorIterations = 300.0
 
-  var seconds: Double { flops / max(flopsPerSecond, 1) }
+  var seconds: Double { measuredSeconds ?? flops / max(flopsPerSecond, 1) }
+
+  /// Seconds per unit of work (n·d·C) measured on this configuration's finished units, if any.
+  var measuredSecondsPerWork: Double?
+  /// The measured ETA: each unit's work times the rate, at least the shortest finished unit.
+  var measuredSeconds: Double?
 
   init(units jobs: [(trainCount: Int, validationCount: Int, dimension: Int, classCount: Int)], configuration: TrainingConfiguration,
-       historyIterations: Double?) {
+       historyIterations: Double?, secondsPerWork: Double? = nil, shortestUnit: Double = 0) {
+    measuredSecondsPerWork = secondsPerWork
+    measuredSeconds = secondsPerWork.map { rate in
+      jobs.reduce(0) { $0 + max(rate * Double($1.trainCount) * Double($1.dimension) * Double($1.classCount), shortestUnit) }
+    }
     units = jobs.count
     let converged = configuration.trainingProtocol == .converged
     iterationsFromHistory = converged && historyIterations != nil
@@ -37,13 +49,13 @@ struct SweepCost {
     var iterations = 0.0
     for j in jobs {
       let n = Double(j.trainCount), ndc = Double(j.dimension) * Double(j.classCount)
-      let steps: Double
+      let steps: Double, evaluations: Double
       switch configuration.trainingProtocol {
-      case .converged: steps = historyIterations ?? Self.priorIterations
-      case .paper: steps = Double(configuration.epochs)
+      case .converged: steps = historyIterations ?? Self.priorIterations; evaluations = 1
+      case .paper: steps = Double(configuration.epochs); evaluations = steps
       }
       iterations = steps
-      total += alphas * (4 * n * ndc * steps + 2 * Double(j.validationCount) * ndc)
+      total += alphas * (4 * n * ndc * steps + 2 * Double(j.validationCount) * ndc * evaluations)
     }
     iterationsPerRun = iterations
     flops = total
@@ -59,7 +71,8 @@ struct SweepCost {
   /// One line: "cost: 18 units, ≈ 2.1 TFLOP (300 iterations per run, a prior), ≈ 12m at 45 GFLOP/s (measured here)".
   var summary: String {
     return "cost: \(units) unit\(units == 1 ? "" : "s") to train, ≈ \(Self.engineering(flops))FLOP "
-      + "(\(Int(iterationsPerRun.rounded())) steps per run, \(basis)), ETA ≈ \(Self.duration(seconds)) at \(Self.engineering(flopsPerSecond))FLOP/s (sgemm measured here)"
+      + "(\(Int(iterationsPerRun.rounded())) steps per run, \(basis)), ETA ≈ \(Self.duration(seconds)) "
+      + (measuredSecondsPerWork != nil ? "(from this configuration's finished units in the store)" : "at \(Self.engineering(flopsPerSecond))FLOP/s (sgemm measured here; optimistic on small sets)")
   }
 
   static func engineering(_ x: Double) -> String {

@@ -101,8 +101,10 @@ struct SweepRunner {
       if case .dryRun = policy { print("nothing to train: the store (\(store.path)) holds every unit of configuration \(configuration.hash)") }
       return loaded
     }
+    let history = try store.history(configurationHash: configuration.hash)
     let cost = SweepCost(units: todo.map { let i = loaded[$0.set].info; return (i.trainCount, i.validationCount, i.dimension, i.classCount) },
-                         configuration: configuration, historyIterations: try store.history(configurationHash: configuration.hash)?.iterations)
+                         configuration: configuration, historyIterations: history?.iterations, secondsPerWork: history?.secondsPerWork,
+                         shortestUnit: history?.shortestUnit ?? 0)
     if case .dryRun = policy {
       print(cost.summary)
       return loaded

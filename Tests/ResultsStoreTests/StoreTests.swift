@@ -213,13 +213,13 @@ import Testing
   }
 
   @Test func holdingsListEverySetAndConfiguration() throws {
+    _ = Self.references   // builds the reference stores, whatever test runs first
     let s = try ResultsStore(path: Self.path("reference-converged.sqlite"), readOnly: true)
-    _ = Self.references
     let h = try s.holdings()
     #expect(h.count == 2)
     #expect(Set(h.map(\.set.name)) == ["set", "second"])
     #expect(h.allSatisfy { $0.seeds == [0, 1, 2, 3] && $0.runs == 4 * 34 && $0.unconvergedRuns == 0 && $0.configurationText.hasPrefix("protocol=converged") })
-    #expect(try s.history(configurationHash: h[0].configurationHash).map { $0.iterations > 0 } == true)
+    #expect(try s.history(configurationHash: h[0].configurationHash).map { ($0.iterations ?? 0) > 0 && $0.secondsPerWork > 0 && $0.shortestUnit > 0 && $0.units == 8 } == true)
     #expect(try s.history(configurationHash: "nothing") == nil)
   }
 

@@ -56,8 +56,13 @@ import Testing
     #expect(prior.iterationsPerRun == SweepCost.priorIterations && prior.summary.contains("a prior"))
     c.trainingProtocol = .paper
     c.epochs = 7
-    let paper: Double = 2 * (4 * 1000 * 64 * 10 * 7 + 2 * 200 * 64 * 10)
+    let paper: Double = 2 * (4 * 1000 * 64 * 10 * 7 + 2 * 200 * 64 * 10 * 7)   // validation after every epoch
     #expect(SweepCost(units: [(1000, 200, 64, 10)], configuration: c, historyIterations: 50).flops == paper)
+    // With finished units of the configuration in the store, the ETA is their seconds per n·d·C.
+    // (at least the shortest finished unit's seconds each).
+    let measured = SweepCost(units: [(1000, 200, 64, 10), (500, 100, 32, 4)], configuration: c, historyIterations: nil,
+                             secondsPerWork: 1e-6, shortestUnit: 0.2)
+    #expect(abs(measured.seconds - (1e-6 * 1000 * 64 * 10 + 0.2)) < 1e-12 && measured.summary.contains("finished units"))
   }
 
   @Test func seedRanges() {
