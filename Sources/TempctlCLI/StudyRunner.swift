@@ -133,7 +133,7 @@ final class StudyRunner {
     try sweepRunner(configuration).run(sets: sources)
     let converged = configuration.trainingProtocol == .converged
     if converged {
-      log("learned temperatures (paper protocol, \(learnedConfiguration.epochs) epochs)")
+      if case .train = policy { log("learned temperatures (paper protocol, \(learnedConfiguration.epochs) epochs)") }
       try sweepRunner(learnedConfiguration).run(sets: sources)
     }
     return try zip(entries, stats).compactMap { e, s in
