@@ -13,7 +13,6 @@ import Numerics
 /// through one lock.
 struct HDF5File: NamedArrayFile {
   let path: String
-  let kind = "HDF5 file"
   let keys: [String]
   private let file: HDF5Handle
 
@@ -196,7 +195,7 @@ struct HDF5File: NamedArrayFile {
     return message.isEmpty ? "no reason given" : message
   }
 
-  private static func locked<R>(_ body: () throws -> R) rethrows -> R {
+  fileprivate static func locked<R>(_ body: () throws -> R) rethrows -> R {
     lock.lock()
     defer { lock.unlock() }
     return try body()
@@ -212,10 +211,6 @@ final class HDF5Handle: @unchecked Sendable {
 
   deinit {
     guard id >= 0 else { return }
-    HDF5File.closing { _ = close(id) }
+    HDF5File.locked { _ = close(id) }
   }
-}
-
-extension HDF5File {
-  static func closing(_ body: () -> Void) { locked(body) }
 }

@@ -6,8 +6,6 @@ import Foundation
 protocol NamedArrayFile {
   /// The file's path, as errors name it.
   var path: String { get }
-  /// What the format is called in messages ("archive", "safetensors file", "HDF5 file").
-  var kind: String { get }
   /// The names of the arrays the file holds, in the file's order.
   var keys: [String] { get }
   /// Whether the file holds an array of that name.
@@ -23,7 +21,6 @@ extension NamedArrayFile {
 /// `.npz`: a zip archive of `.npy` members (`NPZArchive`), mapped once.
 struct NPZFile: NamedArrayFile {
   let path: String
-  let kind = "archive"
   let keys: [String]
   private let bytes: Data
 

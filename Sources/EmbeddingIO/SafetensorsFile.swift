@@ -12,7 +12,6 @@ import Foundation
 /// dtypes read: `F16 BF16 F32 F64` and every integer and `BOOL` (as numpy's `f2 bf16 f4 f8 i* u* b1`).
 public struct SafetensorsFile: NamedArrayFile {
   public let path: String
-  let kind = "safetensors file"
   public private(set) var keys: [String] = []
   private var tensors: [String: (dtype: NPYArray.DType, shape: [Int], range: Range<Int>)] = [:]
   private let bytes: Data

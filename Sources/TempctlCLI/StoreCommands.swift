@@ -82,9 +82,7 @@ extension Tempctl {
             let bySeed = try store.runs(setHash: h.set.hash, configurationHash: h.configurationHash)
             for seed in h.seeds {
               for r in bySeed[seed] ?? [] {
-                guard case var .object(fields) = Optimum.runRecord(name: h.set.name, seed: seed, run: r) else { continue }
-                fields.insert(contentsOf: [("set_hash", .string(h.set.hash)), ("config_hash", .string(h.configurationHash))], at: 1)
-                records.append(.object(fields))
+                records.append(StoreListing.keyed(Optimum.runRecord(name: h.set.name, seed: seed, run: r), h))
               }
             }
           }
@@ -101,8 +99,9 @@ extension Tempctl {
 /// Reading a store without its data: what it holds, narrowed by name and configuration, and the
 /// optimum of each (set, configuration) from its runs.
 enum StoreListing {
-  static func open(_ path: String) throws -> ResultsStore {
-    guard FileManager.default.fileExists(atPath: path) else { throw CLIError("\(path): no such store") }
+  /// A store that must exist, opened read-only; `hint` follows "no such store" when it does not.
+  static func open(_ path: String, hint: String? = nil) throws -> ResultsStore {
+    guard FileManager.default.fileExists(atPath: path) else { throw CLIError("\(path): no such store" + (hint.map { "; " + $0 } ?? "")) }
     return try ResultsStore(path: path, readOnly: true)
   }
 
@@ -128,12 +127,16 @@ enum StoreListing {
     try holdings.compactMap { h in
       let runs = try store.runs(setHash: h.set.hash, configurationHash: h.configurationHash)
       let perSeed = h.seeds.compactMap { runs[$0] }
-      guard let est = OptimumEstimate(runs: perSeed),
-            case var .object(fields) = Tempctl.Optimum.record(name: h.set.name, estimate: est, runs: perSeed, protocol: trainingProtocol(h.configurationText))
-      else { return nil }
-      fields.insert(contentsOf: [("set_hash", .string(h.set.hash)), ("config_hash", .string(h.configurationHash))], at: 1)
-      return (h, est, .object(fields))
+      guard let est = OptimumEstimate(runs: perSeed) else { return nil }
+      return (h, est, keyed(Tempctl.Optimum.record(name: h.set.name, estimate: est, runs: perSeed, protocol: trainingProtocol(h.configurationText)), h))
     }
+  }
+
+  /// A record with the holding's `set_hash` and `config_hash` after its first key (`name`).
+  static func keyed(_ record: JSONValue, _ h: ResultsStore.Holding) -> JSONValue {
+    guard case var .object(fields) = record else { return record }
+    fields.insert(contentsOf: [("set_hash", .string(h.set.hash)), ("config_hash", .string(h.configurationHash))], at: min(1, fields.count))
+    return .object(fields)
   }
 
   static func record(_ h: ResultsStore.Holding) -> JSONValue {

@@ -156,10 +156,7 @@ extension Tempctl {
     /// `optimum --store S` with no data: every (set, configuration) the store holds — or those
     /// named with --set/--config — from its runs alone; nothing is loaded or trained.
     func fromStore() throws {
-      guard FileManager.default.fileExists(atPath: storeOption.store) else {
-        throw CLIError("\(storeOption.store): no such store; give embedding sets to sweep, or --store with an existing store")
-      }
-      let store = try ResultsStore(path: storeOption.store, readOnly: true)
+      let store = try StoreListing.open(storeOption.store, hint: "give embedding sets to sweep, or --store with an existing store")
       let holdings = try StoreListing.select(try store.holdings(), sets: setNames, config: configHash, store: store.path)
       var rows: [[String]] = [], records: [JSONValue] = []
       for o in try StoreListing.optima(store, holdings) {

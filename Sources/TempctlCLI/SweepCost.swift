@@ -28,38 +28,35 @@ struct SweepCost {
 
   var seconds: Double { measuredSeconds ?? flops / max(flopsPerSecond, 1) }
 
-  /// Seconds per unit of work (n·d·C) measured on this configuration's finished units, if any.
-  var measuredSecondsPerWork: Double?
-  /// The measured ETA: each unit's work times the rate, at least the shortest finished unit.
+  /// The measured ETA, when the store has finished units of this configuration: each unit's work
+  /// times their seconds per work, at least the shortest finished unit.
   var measuredSeconds: Double?
 
-  init(units jobs: [(trainCount: Int, validationCount: Int, dimension: Int, classCount: Int)], configuration: TrainingConfiguration,
+  typealias Job = (trainCount: Int, validationCount: Int, dimension: Int, classCount: Int)
+
+  /// A unit's work: n_train · d · C.
+  static func work(_ j: Job) -> Double { Double(j.trainCount) * Double(j.dimension) * Double(j.classCount) }
+
+  init(units jobs: [Job], configuration: TrainingConfiguration,
        historyIterations: Double?, secondsPerWork: Double? = nil, shortestUnit: Double = 0) {
-    measuredSecondsPerWork = secondsPerWork
-    measuredSeconds = secondsPerWork.map { rate in
-      jobs.reduce(0) { $0 + max(rate * Double($1.trainCount) * Double($1.dimension) * Double($1.classCount), shortestUnit) }
-    }
+    measuredSeconds = secondsPerWork.map { rate in jobs.reduce(0) { $0 + max(rate * Self.work($1), shortestUnit) } }
     units = jobs.count
     let converged = configuration.trainingProtocol == .converged
     iterationsFromHistory = converged && historyIterations != nil
     basis = !converged ? "--epochs, each one pass over the rows"
       : historyIterations != nil ? "mean of this configuration's runs in the store" : "a prior: no run of this configuration in the store yet"
     let alphas = Double(configuration.alphas.count)
-    var total = 0.0
-    var iterations = 0.0
-    for j in jobs {
-      let n = Double(j.trainCount), ndc = Double(j.dimension) * Double(j.classCount)
-      let steps: Double, evaluations: Double
-      switch configuration.trainingProtocol {
-      case .converged: steps = historyIterations ?? Self.priorIterations; evaluations = 1
-      case .paper: steps = Double(configuration.epochs); evaluations = steps
-      }
-      iterations = steps
-      total += alphas * (4 * n * ndc * steps + 2 * Double(j.validationCount) * ndc * evaluations)
+    let steps: Double, evaluations: Double
+    switch configuration.trainingProtocol {
+    case .converged: steps = historyIterations ?? Self.priorIterations; evaluations = 1
+    case .paper: steps = Double(configuration.epochs); evaluations = steps
     }
-    iterationsPerRun = iterations
-    flops = total
-    let largest = jobs.max { Double($0.trainCount) * Double($0.dimension) * Double($0.classCount) < Double($1.trainCount) * Double($1.dimension) * Double($1.classCount) }
+    iterationsPerRun = steps
+    flops = jobs.reduce(0) { total, j in
+      let ndc = Double(j.dimension) * Double(j.classCount)
+      return total + alphas * (4 * Self.work(j) * steps + 2 * Double(j.validationCount) * ndc * evaluations)
+    }
+    let largest = jobs.max { Self.work($0) < Self.work($1) }
     flopsPerSecond = largest.map { Self.calibrate(n: $0.trainCount, d: $0.dimension, c: $0.classCount * min(configuration.alphas.count, 8)) } ?? 1e9
   }
 
@@ -70,9 +67,9 @@ struct SweepCost {
 
   /// One line: "cost: 18 units, ≈ 2.1 TFLOP (300 iterations per run, a prior), ≈ 12m at 45 GFLOP/s (measured here)".
   var summary: String {
-    return "cost: \(units) unit\(units == 1 ? "" : "s") to train, ≈ \(Self.engineering(flops))FLOP "
+    "cost: \(units) unit\(units == 1 ? "" : "s") to train, ≈ \(Self.engineering(flops))FLOP "
       + "(\(Int(iterationsPerRun.rounded())) steps per run, \(basis)), ETA ≈ \(Self.duration(seconds)) "
-      + (measuredSecondsPerWork != nil ? "(from this configuration's finished units in the store)" : "at \(Self.engineering(flopsPerSecond))FLOP/s (sgemm measured here; optimistic on small sets)")
+      + (measuredSeconds != nil ? "(from this configuration's finished units in the store)" : "at \(Self.engineering(flopsPerSecond))FLOP/s (sgemm measured here; optimistic on small sets)")
   }
 
   static func engineering(_ x: Double) -> String {

@@ -15,8 +15,6 @@ struct SweepRunner {
   /// Whether missing units are trained, only priced, or refused.
   var policy: TrainingPolicy = .train
 
-  private var isRefusing: Bool { if case .refuse = policy { return true } else { return false } }
-
   /// What to do with units the store lacks.
   enum TrainingPolicy {
     /// Print the cost, then train them (Ctrl-C says what was saved).
@@ -94,7 +92,7 @@ struct SweepRunner {
       throw CLIError("\(store.path): the store is read-only and lacks \(todo.count) unit\(todo.count == 1 ? "" : "s") (set × seed) this command needs; everything it holds can be read, but training needs a writable --store (copy the file somewhere writable)")
     }
     let dataless = Set(todo.filter { loaded[$0.set].data == nil }.map { loaded[$0.set].name })
-    if !dataless.isEmpty, !isRefusing {
+    if !dataless.isEmpty {   // (a refusing command has thrown above)
       throw CLIError("\(dataless.sorted().joined(separator: ", ")): \(store.path) lacks units of configuration \(configuration.hash) and the data file is missing, so they cannot be trained; restore the file, or use the training options the store was filled with (see `tempctl store ls`)")
     }
     guard !todo.isEmpty else {
@@ -130,7 +128,6 @@ struct SweepRunner {
       let seconds = Date().timeIntervalSince(t0)
       // Another process may have finished this unit meanwhile: saveUnit keeps the first copy.
       try note.saving { try store.saveUnit(set: set.info, configuration: configuration, seed: job.seed, runs: runs, seconds: seconds) }
-
       bar.finish(unit: k, seconds: seconds, best: runs.map(\.bestAccuracy).max() ?? 0,
                  unconverged: runs.filter { !$0.converged }.count)
     }

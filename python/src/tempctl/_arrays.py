@@ -63,11 +63,13 @@ def dataset_files(X: Any, y: Any) -> Iterator[List[str]]:
         raise ValueError("y (the labels) is required with an array X")
     with tempfile.TemporaryDirectory(prefix="tempctl-") as folder:
         if _is_bfloat16(X):
+            import torch  # a bfloat16 tensor means torch is here
+
             x = X.detach().cpu().contiguous()
             labels = np.ascontiguousarray(as_numpy(y)).astype(np.int64, copy=False)
             path = os.path.join(folder, "set.safetensors")
             _write_safetensors(path, [
-                ("X", "BF16", tuple(x.shape), x.numel() * 2, x.view(dtype=__import__("torch").int16).numpy().tobytes()),
+                ("X", "BF16", tuple(x.shape), x.numel() * 2, memoryview(x.view(torch.int16).numpy())),
                 ("y", "I64", labels.shape, labels.nbytes, memoryview(labels)),
             ])
             yield [path]
