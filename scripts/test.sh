@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: set-up, a release build, the unit/golden/CLI/store tests, the BLAS binding
 # check, the kernels' same-bits-on-every-instruction-set check, the custom-statistic example, an
-# end-to-end study rendered in headless Chromium, every hostile input of docs/formats.md, the Python
+# end-to-end study rendered in headless Chromium, a sharded sweep under a real single-node Slurm, every hostile input of docs/formats.md, the Python
 # package's tests in a fresh virtual environment, and a short fuzzing run over the parsers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,8 @@ echo "== Examples/CustomStatistic (a user's own statistic, without forking)"
 (cd Examples/CustomStatistic && swift build 2>&1 | tail -1 && bash ../../scripts/check-custom-example.sh .build/debug/custom-tempctl)
 echo "== end-to-end study on a synthetic zoo"
 bash scripts/check-study.sh .build/release/tempctl
+echo "== a sharded, blocked sweep under a real single-node Slurm (slurm-wlm, munge)"
+bash scripts/check-slurm.sh .build/release/tempctl
 echo "== hostile and degenerate input (docs/formats.md's bad-input table)"
 python3 scripts/check-hostile.py .build/release/tempctl
 echo "== the Python package in a fresh virtual environment (pip install ./python, pytest)"

@@ -11,6 +11,10 @@ import Numerics
 /// time, up to `TemperatureGrid.upperBound` (4096), until the best α is interior; likewise below
 /// the smallest α, down to `TemperatureGrid.lowerBound` (1/16). Extended temperatures are
 /// returned after the grid's, in the order solved.
+///
+/// A large unit can be cut into blocks of neighbouring α (`TrainingConfiguration.chainLength`):
+/// each block is one continuation chain from the initial weights, trained alone (`runBlocks`) or
+/// with others, and the extension is a block of its own (`runExtension`) once the grid is known.
 public struct ConvergedTrainer {
   public let data: PreparedSplit
   public let configuration: TrainingConfiguration
@@ -31,21 +35,69 @@ public struct ConvergedTrainer {
   /// Threads (nil: one per CPU the process may run on); the numbers do not depend on it.
   public var parts: Int? = nil
 
+  /// Every temperature of the unit: the grid's, in grid order, then the extension's in the order
+  /// solved. With blocks (`TrainingConfiguration.isBlocked`) this is exactly every grid block's
+  /// `runBlocks` then `runExtension`, whichever process trains which.
   public func run(progress: Progress? = nil) -> [RunResult] {
     let evaluator = CosineLossEvaluator(data: data, workers: parts ?? Parallel.workers)
     let alphas = configuration.alphas
     let w0 = initialWeights()
     let chains = Self.chains(alphas, length: configuration.chainLength)
-    var solved = solve(alphas, chains: chains, starts: chains.map { _ in Start(x: w0, memory: nil) }, evaluator: evaluator,
+    let solved = solve(alphas, chains: chains, starts: chains.map { _ in Start(x: w0, memory: nil) }, evaluator: evaluator,
                        done: 0, total: alphas.count, progress: progress)
     guard configuration.extendGrid else { return solved.map(\.result) }
-    while let more = extensionTemperatures(after: solved.map(\.result)) {
-      // The extension continues from the edge temperature's solution, away from the grid.
-      let edge = solved.min { abs(log($0.result.alpha / more[0])) < abs(log($1.result.alpha / more[0])) }!
-      solved += solve(more, chains: [Array(more.indices)], starts: [Start(x: edge.x, memory: edge.memory)],
-                      evaluator: evaluator, done: solved.count, total: solved.count + more.count, progress: progress)
+    let grid = solved.map(\.result)
+    // Unblocked, the extension continues from the edge temperature's solution; blocked, it is a
+    // block of its own and starts from the initial weights.
+    return grid + extend(after: grid, continuing: configuration.isBlocked ? [] : solved, evaluator: evaluator, progress: progress)
+  }
+
+  /// The slots (indices into the grid, ascending) of each block of a blocked configuration; one
+  /// block of every slot otherwise.
+  public var blockSlots: [[Int]] { Self.chains(configuration.alphas, length: configuration.chainLength).map { $0.sorted() } }
+
+  /// Trains the grid blocks `blocks` (indices into `blockSlots`) together, each from the initial
+  /// weights, and returns each block's runs in slot order: the same numbers as inside `run()`
+  /// (every block's GEMM columns and L-BFGS runs are its own).
+  public func runBlocks(_ blocks: [Int], progress: Progress? = nil) -> [[RunResult]] {
+    let evaluator = CosineLossEvaluator(data: data, workers: parts ?? Parallel.workers)
+    let all = Self.chains(configuration.alphas, length: configuration.chainLength)
+    let picked = blocks.map { all[$0] }
+    let slots = picked.flatMap { $0 }
+    var next = 0
+    let chains = picked.map { chain in chain.map { _ in defer { next += 1 }; return next } }
+    let w0 = initialWeights()
+    let solved = solve(slots.map { configuration.alphas[$0] }, chains: chains, starts: chains.map { _ in Start(x: w0, memory: nil) },
+                       evaluator: evaluator, done: 0, total: slots.count, progress: progress)
+    let bySlot = Dictionary(uniqueKeysWithValues: zip(slots, solved.map(\.result)))
+    return picked.map { $0.sorted().map { bySlot[$0]! } }
+  }
+
+  /// The extension block of a blocked configuration, given the grid's runs (grid order): the
+  /// temperatures past an edge optimum, from the initial weights; none when the best α is interior.
+  public func runExtension(after grid: [RunResult], progress: Progress? = nil) -> [RunResult] {
+    guard configuration.extendGrid else { return [] }
+    let evaluator = CosineLossEvaluator(data: data, workers: parts ?? Parallel.workers)
+    return extend(after: grid, continuing: [], evaluator: evaluator, progress: progress)
+  }
+
+  /// Extends the grid four √2 steps at a time while the best α sits on an edge. Each round starts
+  /// from the solution nearest its first α among `continuing` and the rounds already solved, or
+  /// from the initial weights when there is none.
+  func extend(after grid: [RunResult], continuing: [Solved], evaluator: CosineLossEvaluator, progress: Progress?) -> [RunResult] {
+    var results = grid
+    var pool = continuing
+    var extended: [RunResult] = []
+    while let more = extensionTemperatures(after: results) {
+      let start = pool.min { abs(log($0.result.alpha / more[0])) < abs(log($1.result.alpha / more[0])) }
+        .map { Start(x: $0.x, memory: $0.memory) } ?? Start(x: initialWeights(), memory: nil)
+      let solved = solve(more, chains: [Array(more.indices)], starts: [start], evaluator: evaluator,
+                         done: results.count, total: results.count + more.count, progress: progress)
+      pool += solved
+      results += solved.map(\.result)
+      extended += solved.map(\.result)
     }
-    return solved.map(\.result)
+    return extended
   }
 
   /// The continuation chains of a grid: the temperatures' indices sorted by α, cut into runs of
@@ -94,9 +146,8 @@ public struct ConvergedTrainer {
   }
 
   /// Solves every α in `alphas`, chain by chain (`chains`: indices into `alphas`, each started
-  /// from its `starts` entry): the current temperature of every chain is evaluated together with
-  /// the others (`CosineLossEvaluator`: every core), each run's L-BFGS step then taken on its own
-  /// thread; a finished run hands its point and pairs to its chain's next α. Returns the
+  /// from its `starts` entry): the current temperature of every chain is evaluated in turn
+  /// (`CosineLossEvaluator`: every core), each run's L-BFGS step then taken on its own thread; a finished run hands its point and pairs to its chain's next α. Returns the
   /// temperatures in the order of `alphas`.
   func solve(_ alphas: [Double], chains: [[Int]], starts: [Start], evaluator: CosineLossEvaluator, done: Int, total: Int,
              progress: Progress?) -> [Solved] {
@@ -107,7 +158,11 @@ public struct ConvergedTrainer {
     var finished: [Int: ConvergedRun] = [:]
     var active = Array(chains.indices)
     while !active.isEmpty {
-      let evaluations = evaluator.evaluate(active.map { runs[$0].trial }, alphas: active.map { runs[$0].alpha })
+      // One evaluation per chain: the GEMMs then have the same shapes whichever chains run
+      // together, so a block trained alone gets exactly its numbers inside the whole unit
+      // (OpenBLAS picks other kernels, summing in another order, for other shapes — e.g. its
+      // small-matrix kernels below 64³ multiply-adds).
+      let evaluations = active.map { evaluator.evaluate([runs[$0].trial], alphas: [runs[$0].alpha])[0] }
       let ids = active
       runs.withUnsafeMutableBufferPointer { r in
         let r = r
@@ -134,7 +189,7 @@ public struct ConvergedTrainer {
       if finished.count != before { progress?(done + finished.count, total) }
     }
     let ordered = alphas.indices.map { finished[$0]! }
-    let correct = evaluator.validationCorrect(ordered.map(\.x))
+    let correct = ordered.map { evaluator.validationCorrect([$0.x])[0] }
     return ordered.indices.map { i in
       let r = ordered[i], hits = correct[i]
       let acc = Double(hits.filter { $0 }.count) / Double(Swift.max(hits.count, 1))

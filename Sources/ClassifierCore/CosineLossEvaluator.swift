@@ -14,8 +14,10 @@ import Numerics
 /// a block of `rowBlock` training rows × a group of points — each doing a forward GEMM, the
 /// softmax (`tempctl_converged_rows`) and a backward GEMM with single-threaded BLAS; the items run
 /// on every core and their partial sums are added in Float64 in row-block order. Row blocks are
-/// fixed by N alone and every GEMM column is the same dot product wherever it falls, so the
-/// numbers depend neither on the number of threads nor on which points share an evaluation.
+/// fixed by N alone, so the numbers do not depend on the number of threads. They may depend on
+/// which points share an evaluation: OpenBLAS chooses its kernels (and so the order of each dot
+/// product's sum) by the GEMM's shape, e.g. small-matrix kernels below 64³ multiply-adds — which
+/// is why `ConvergedTrainer` evaluates each chain's point on its own.
 /// (OpenBLAS's own threading is slower than one thread on these shapes: measured 2.1 against
 /// 0.6 ms for N = 1438, d = 256, C = 10.)
 /// - Complexity: 4·N·d·T·C flops (two GEMMs) plus O(N·T·C) exponentials per evaluation.

@@ -20,8 +20,11 @@ public struct TrainingConfiguration: Sendable, Hashable, Codable {
   public var criterion = ConvergenceCriterion()
   /// Converged protocol: extend the grid past an edge optimum (`ConvergedTrainer`).
   public var extendGrid = true
-  /// Converged protocol: temperatures per continuation chain (`ConvergedTrainer.chains`); nil (the
-  /// default) makes the whole grid one chain, 1 starts every α from the initial weights.
+  /// Converged protocol: temperatures per block (`ConvergedTrainer.chains`: each block one
+  /// continuation chain of neighbouring α, started from the initial weights). nil (the default)
+  /// makes the whole grid one chain and one unit; with blocks, a unit (set, seed) is stored — and
+  /// may be trained, by shards — block by block, plus one block for the grid's extension, which
+  /// also starts from the initial weights. `resolved(dimension:classes:)` sets it for large sets.
   public var chainLength: Int? = nil
   /// Converged protocol: finish each run with Newton steps in Float64 when d·C ≤ 1024 (`NewtonPolish`).
   public var newtonPolish = true
@@ -42,6 +45,39 @@ public struct TrainingConfiguration: Sendable, Hashable, Codable {
 
   public init() {}
 
+  /// T·C·d (temperatures × weight columns' length) above which a converged sweep is cut into
+  /// blocks automatically: 2²⁴ ≈ 16.8 M Float32 weights (67 MB) per block. No set of the example
+  /// zoo reaches it (51 · 66 · 1024 ≈ 3.4 M); a 1000-class, 1024-d set (52 M) gets 4 blocks.
+  public static let autoBlockWeights = 1 << 24
+
+  /// The configuration a set of this shape is swept under: with no block length given, a
+  /// converged grid whose T·C·d exceeds `autoBlockWeights` gets the fewest equal blocks that stay
+  /// under it (at least one α each). Deterministic in the shape, so every command finds the same
+  /// configuration (hash) for a set.
+  public func resolved(dimension: Int, classes: Int) -> TrainingConfiguration {
+    guard trainingProtocol == .converged, chainLength == nil, !alphas.isEmpty else { return self }
+    let perAlpha = Swift.max(1, dimension * classes), t = alphas.count
+    guard t * perAlpha > Self.autoBlockWeights, t > 1 else { return self }
+    let blocks = Swift.min(t, (t * perAlpha + Self.autoBlockWeights - 1) / Self.autoBlockWeights)
+    var c = self
+    c.chainLength = (t + blocks - 1) / blocks
+    return c
+  }
+
+  /// True when units are stored block by block (converged protocol with a block length).
+  public var isBlocked: Bool { trainingProtocol == .converged && chainLength != nil }
+
+  /// The grid's blocks (continuation chains); 1 for an unblocked configuration.
+  public var gridBlocks: Int {
+    guard isBlocked, let l = chainLength else { return 1 }
+    return (alphas.count + l - 1) / l
+  }
+
+  /// Blocks a unit is stored as: the grid's, then (when the grid may be extended) the extension
+  /// block — index `gridBlocks` — which holds the extension's runs, or none when the best α is
+  /// interior.
+  public var unitBlocks: Int { isBlocked && extendGrid ? gridBlocks + 1 : gridBlocks }
+
   public static let learnedAlphaInitial = 1 / 0.07
 
   /// A canonical text of every field that matters to the protocol, in a fixed order, for hashing
@@ -50,7 +86,7 @@ public struct TrainingConfiguration: Sendable, Hashable, Codable {
   public var canonicalText: String {
     let a = alphas.map { String($0) }.joined(separator: ",")
     if trainingProtocol == .converged {
-      return "protocol=converged;\(criterion.canonicalText);extend=\(extendGrid);chain=\(chainLength.map(String.init) ?? "all");newton=\(newtonPolish);alphas=\(a)"
+      return "protocol=converged;\(criterion.canonicalText);extend=\(extendGrid);\(chainLength.map { "block=\($0)" } ?? "chain=all");newton=\(newtonPolish);alphas=\(a)"
     }
     return "optimizer=\(optimizer.rawValue);lr=\(learningRate);momentum=\(momentum);beta1=\(beta1);beta2=\(beta2);"
       + "eps=\(epsilon);batch=\(batchSize);epochs=\(epochs);rescale=\(rescaleLoss);alphas=\(a);learn=\(learnAlpha)"

@@ -51,21 +51,12 @@ public enum BLAS {
                 a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
   }
 
-  /// The Gram matrix AᵀA (d × d, both triangles filled) of an n × d matrix (`cblas_dsyrk`).
+  /// The Gram matrix AᵀA (d × d, both triangles filled) of an n × d table: `centredGram` about
+  /// 0, by blocks of rows (`dsyrk`), so a memory-mapped Float32 table is never copied whole.
   ///
-  /// - Complexity: n·d² floating-point operations.
-  public static func gram(_ a: Matrix<Double>) -> Matrix<Double> {
-    let d = a.cols
-    var c = Matrix<Double>(rows: d, cols: d)
-    if d == 0 || a.rows == 0 { return c }
-    a.storage.withUnsafeBufferPointer { pa in
-      c.storage.withUnsafeMutableBufferPointer { pc in
-        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(a.rows), 1.0,
-                    pa.baseAddress, Int32(d), 0.0, pc.baseAddress, Int32(d))
-      }
-    }
-    for i in 0..<d { for j in 0..<i { c[i, j] = c[j, i] } }
-    return c
+  /// - Complexity: n·d² floating-point operations; memory d² + 2048·d.
+  public static func gram(_ a: AnyRowTable) -> Matrix<Double> {
+    centredGram(a, mean: [Double](repeating: 0, count: a.cols))
   }
 
   /// Runs `body` with OpenBLAS limited to `count` threads, then restores the previous setting.

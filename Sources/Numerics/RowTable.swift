@@ -40,6 +40,31 @@ public enum AnyRowTable: Sendable {
   public var rows: Int { switch self { case let .float32(t): t.rows; case let .float64(t): t.rows } }
   public var cols: Int { switch self { case let .float32(t): t.cols; case let .float64(t): t.cols } }
 
+  /// Calls `body(values, rows)` for consecutive blocks of at most `blockRows` rows, in order:
+  /// `values` holds rows `rows` widened to Float64, row-major (|rows|·d values), in one buffer
+  /// reused from block to block — the way to stream a large table in O(blockRows·d) memory.
+  public func forEachBlock(rows blockRows: Int = 1024, _ body: (UnsafeBufferPointer<Double>, Range<Int>) throws -> Void) rethrows {
+    let n = rows, d = cols
+    guard n > 0, d > 0 else { return }
+    let block = Swift.max(1, Swift.min(blockRows, n))
+    var buffer = [Double](repeating: 0, count: block * d)
+    try buffer.withUnsafeMutableBufferPointer { buf in
+      var start = 0
+      while start < n {
+        let range = start..<Swift.min(n, start + block)
+        for (k, i) in range.enumerated() {
+          let out = buf.baseAddress! + k * d
+          switch self {
+          case let .float32(t): let r = t.row(i); for j in 0..<d { out[j] = Double(r[j]) }
+          case let .float64(t): let r = t.row(i); for j in 0..<d { out[j] = r[j] }
+          }
+        }
+        try body(UnsafeBufferPointer(rebasing: buf[0..<(range.count * d)]), range)
+        start = range.upperBound
+      }
+    }
+  }
+
   /// Row `i` widened to Float64 (for scans that look at a few rows, not for bulk work).
   public func row(_ i: Int) -> [Double] {
     switch self {

@@ -4,9 +4,12 @@ import GRDB
 
 /// The results store: one SQLite file (WAL mode, through GRDB) holding finished sweep units.
 ///
-/// A unit is (embedding set content hash, configuration hash, seed); its runs (one per
-/// temperature slot) are written in the same transaction as the unit row, so a unit is either
-/// wholly present or absent — an interrupted sweep loses at most the unit in progress, and a rerun
+/// A unit is (embedding set content hash, configuration hash, seed), stored as one block — or, for
+/// a blocked configuration (`TrainingConfiguration.isBlocked`), as `unitBlocks` blocks of
+/// neighbouring temperatures, each its own row with its runs; a seed counts as finished when all
+/// its blocks are present. A block's runs (one per temperature slot, numbered across the whole
+/// unit) are written in the same transaction as its row, so a block is either wholly present or
+/// absent — an interrupted sweep loses at most the unit in progress, and a rerun
 /// skips every finished unit. Several processes may write one store at once: SQLite's locking
 /// serialises the transactions (busy timeout 60 s) and `INSERT OR IGNORE` keeps the first copy of
 /// a unit that two processes both finished.
@@ -16,7 +19,7 @@ import GRDB
 /// (SQLite cannot open a WAL database in place without writing its index file, so a read-only
 /// store is read from a private copy made at open and deleted with the store.)
 public final class ResultsStore {
-  public static let schemaVersion = 2
+  public static let schemaVersion = 3
   public let path: String
   /// True when the store could not be opened for writing (or `readOnly` was asked for).
   public private(set) var isReadOnly = false
@@ -149,6 +152,7 @@ public final class ResultsStore {
           """)
         try Self.createStatisticsTable(db)
         try Self.addConvergenceColumns(db)
+        try Self.addBlocks(db)
         return
       }
       guard tables.contains("meta"),
@@ -159,6 +163,10 @@ public final class ResultsStore {
       if version == "1" {   // version 2 added the converged protocol's columns; old runs keep their meaning
         try Self.addConvergenceColumns(db)
         version = "2"
+      }
+      if version == "2" {   // version 3 stores a unit block by block; every earlier unit is one block
+        try Self.addBlocks(db)
+        version = "3"
       }
       guard version == String(Self.schemaVersion) else {
         throw StoreError.incompatibleSchema(path: path, found: version, expected: Self.schemaVersion)
@@ -176,6 +184,21 @@ public final class ResultsStore {
       ALTER TABLE runs ADD COLUMN grad_norm REAL;
       ALTER TABLE runs ADD COLUMN correct TEXT NOT NULL DEFAULT '';
       UPDATE meta SET value = '2' WHERE key = 'schema_version';
+      """)
+  }
+
+  /// Schema 3: units keyed by block too (`block`, and `blocks`: how many make the seed whole);
+  /// runs say which block wrote them. Earlier units are block 0 of 1.
+  static func addBlocks(_ db: Database) throws {
+    try db.execute(sql: """
+      CREATE TABLE units_v3 (set_hash TEXT NOT NULL, config_hash TEXT NOT NULL, seed INTEGER NOT NULL,
+        finished_at REAL NOT NULL, seconds REAL NOT NULL, block INTEGER NOT NULL DEFAULT 0, blocks INTEGER NOT NULL DEFAULT 1,
+        PRIMARY KEY (set_hash, config_hash, seed, block));
+      INSERT INTO units_v3 SELECT set_hash, config_hash, seed, finished_at, seconds, 0, 1 FROM units;
+      DROP TABLE units;
+      ALTER TABLE units_v3 RENAME TO units;
+      ALTER TABLE runs ADD COLUMN block INTEGER NOT NULL DEFAULT 0;
+      UPDATE meta SET value = '3' WHERE key = 'schema_version';
       """)
   }
 
@@ -221,43 +244,71 @@ public final class ResultsStore {
     }
   }
 
-  /// Whether the unit is finished.
-  public func hasUnit(setHash: String, configurationHash: String, seed: UInt64) throws -> Bool {
+  /// The blocks of a unit already in the store (block 0 alone for an unblocked configuration).
+  public func finishedBlocks(setHash: String, configurationHash: String, seed: UInt64) throws -> Set<Int> {
     try read { db in
-      try Bool.fetchOne(db, sql: "SELECT 1 FROM units WHERE set_hash = ? AND config_hash = ? AND seed = ?",
-                        arguments: [setHash, configurationHash, Int64(bitPattern: seed)]) ?? false
+      Set(try Int.fetchAll(db, sql: "SELECT block FROM units WHERE set_hash = ? AND config_hash = ? AND seed = ?",
+                           arguments: [setHash, configurationHash, Int64(bitPattern: seed)]))
     }
   }
 
-  /// Records a finished unit and its runs in one transaction (kept once if already present).
-  public func saveUnit(set: SetInfo, configuration: TrainingConfiguration, seed: UInt64, runs: [RunResult], seconds: Double) throws {
+  /// Records a finished block of a unit and its runs in one transaction (kept once if already
+  /// present). `slots` numbers the runs within the whole unit (default 0, 1, …); `configuration`'s
+  /// `unitBlocks` says how many blocks make the seed whole.
+  public func saveUnit(set: SetInfo, configuration: TrainingConfiguration, seed: UInt64, runs: [RunResult], seconds: Double,
+                       block: Int = 0, slots: [Int]? = nil) throws {
+    let slots = slots ?? Array(runs.indices)
+    precondition(slots.count == runs.count)
     try write { db in
       try db.execute(sql: "INSERT OR IGNORE INTO embedding_sets VALUES (?, ?, ?, ?, ?, ?)",
                      arguments: [set.hash, set.name, set.trainCount, set.validationCount, set.dimension, set.classCount])
       try db.execute(sql: "INSERT OR IGNORE INTO configurations VALUES (?, ?)",
                      arguments: [configuration.hash, configuration.canonicalText])
       let s = Int64(bitPattern: seed)
-      try db.execute(sql: "INSERT OR IGNORE INTO units VALUES (?, ?, ?, ?, ?)",
-                     arguments: [set.hash, configuration.hash, s, Date().timeIntervalSince1970, seconds])
+      try db.execute(sql: "INSERT OR IGNORE INTO units VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     arguments: [set.hash, configuration.hash, s, Date().timeIntervalSince1970, seconds, block, configuration.unitBlocks])
       guard db.changesCount == 1 else { return }   // another process finished it first
-      for (slot, r) in runs.enumerated() {
+      for (slot, r) in zip(slots, runs) {
         let curve = "[" + r.curve.map { "\($0)" }.joined(separator: ",") + "]"
-        try db.execute(sql: "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        try db.execute(sql: "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        arguments: [set.hash, configuration.hash, s, slot, r.alpha, r.learned, r.bestAccuracy,
                                    r.bestEpoch, r.finalAccuracy, r.finalLoss, r.finalAlpha, curve, r.converged, r.iterations,
-                                   r.gradientNorm.isFinite ? r.gradientNorm : nil, r.validationCorrect])
+                                   r.gradientNorm.isFinite ? r.gradientNorm : nil, r.validationCorrect, block])
       }
     }
   }
 
-  /// The runs of every finished seed of (set, configuration), by seed.
+  /// The runs of every finished seed of a set under a configuration, resolved for the set's shape
+  /// (`TrainingConfiguration.resolved`: a large set's blocks), by seed.
+  public func runs(of set: SetInfo, under configuration: TrainingConfiguration) throws -> [UInt64: [RunResult]] {
+    try runs(setHash: set.hash, configurationHash: configuration.resolved(dimension: set.dimension, classes: set.classCount).hash)
+  }
+
+  /// The runs of the blocks of one seed present so far, in slot order (finished or not): what a
+  /// blocked unit's extension block reads of its grid.
+  public func blockRuns(setHash: String, configurationHash: String, seed: UInt64) throws -> [RunResult] {
+    try fetchRuns(setHash: setHash, configurationHash: configurationHash, seed: seed)[seed] ?? []
+  }
+
+  /// The runs of every finished seed of (set, configuration) — every block present — by seed,
+  /// in slot order.
   public func runs(setHash: String, configurationHash: String) throws -> [UInt64: [RunResult]] {
+    try fetchRuns(setHash: setHash, configurationHash: configurationHash, seed: nil)
+  }
+
+  /// Runs by seed: of one seed (whatever blocks are present), or of every finished seed.
+  private func fetchRuns(setHash: String, configurationHash: String, seed: UInt64?) throws -> [UInt64: [RunResult]] {
     try read { db in
+      let which = seed != nil ? "seed = ?" : """
+        seed IN (SELECT seed FROM units WHERE set_hash = ? AND config_hash = ? GROUP BY seed HAVING COUNT(*) >= MAX(blocks))
+        """
+      var arguments: StatementArguments = [setHash, configurationHash]
+      if let seed { arguments += [Int64(bitPattern: seed)] } else { arguments += [setHash, configurationHash] }
       let rows = try Row.fetchAll(db, sql: """
         SELECT seed, alpha, learned, best_accuracy, best_epoch, final_accuracy, final_loss, final_alpha, curve,
           converged, iterations, grad_norm, correct
-        FROM runs WHERE set_hash = ? AND config_hash = ? ORDER BY seed, slot
-        """, arguments: [setHash, configurationHash])
+        FROM runs WHERE set_hash = ? AND config_hash = ? AND \(which) ORDER BY seed, slot
+        """, arguments: arguments)
       var out: [UInt64: [RunResult]] = [:]
       for row in rows {
         let curveText: String = row["curve"]
@@ -275,10 +326,13 @@ public final class ResultsStore {
     }
   }
 
-  /// Counts of rows, for checks and `merge`'s summary.
+  /// Counts, for checks and `merge`'s summary: finished units (every block present) and runs.
   public func counts() throws -> (units: Int, runs: Int) {
     try read { db in
-      (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM units") ?? 0, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs") ?? 0)
+      (try Int.fetchOne(db, sql: """
+         SELECT COUNT(*) FROM (SELECT 1 FROM units GROUP BY set_hash, config_hash, seed HAVING COUNT(*) >= MAX(blocks))
+         """) ?? 0,
+       try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs") ?? 0)
     }
   }
 
@@ -302,6 +356,7 @@ public final class ResultsStore {
     public var configurationHash: String
     /// The configuration's canonical text (`TrainingConfiguration.canonicalText`).
     public var configurationText: String
+    /// Seeds with every block present.
     public var seeds: [UInt64]
     public var runs: Int
     /// Runs that hit the iteration cap.
@@ -314,7 +369,8 @@ public final class ResultsStore {
     try read { db in
       let rows = try Row.fetchAll(db, sql: """
         SELECT s.hash, s.name, s.n_train, s.n_val, s.dim, s.classes, c.hash AS config_hash, c.text,
-          (SELECT group_concat(seed) FROM (SELECT seed FROM units u WHERE u.set_hash = s.hash AND u.config_hash = c.hash ORDER BY seed)) AS seeds,
+          (SELECT group_concat(seed) FROM (SELECT seed FROM units u WHERE u.set_hash = s.hash AND u.config_hash = c.hash
+             GROUP BY seed HAVING COUNT(*) >= MAX(blocks) ORDER BY seed)) AS seeds,
           (SELECT COALESCE(SUM(seconds), 0) FROM units u WHERE u.set_hash = s.hash AND u.config_hash = c.hash) AS seconds,
           (SELECT COUNT(*) FROM runs r WHERE r.set_hash = s.hash AND r.config_hash = c.hash) AS runs,
           (SELECT COUNT(*) FROM runs r WHERE r.set_hash = s.hash AND r.config_hash = c.hash AND r.converged = 0) AS unconverged
@@ -335,12 +391,12 @@ public final class ResultsStore {
 
   /// What this configuration's finished units took, for cost estimates: the mean iterations per
   /// run (converged runs; nil for the paper protocol), the seconds per unit of work, work being
-  /// n_train · dim · classes summed over the units, and the shortest unit's seconds (a unit's
+  /// n_train · dim · classes summed over the units (a block counting its share), and the shortest unit's seconds (a unit's
   /// fixed cost). Nil when the store has no unit of it.
   public func history(configurationHash: String) throws -> (iterations: Double?, secondsPerWork: Double, shortestUnit: Double, units: Int)? {
     try read { db in
       guard let work = try Row.fetchOne(db, sql: """
-              SELECT SUM(u.seconds) AS seconds, MIN(u.seconds) AS shortest, SUM(CAST(s.n_train AS REAL) * s.dim * s.classes) AS work, COUNT(*) AS n
+              SELECT SUM(u.seconds) AS seconds, MIN(u.seconds) AS shortest, SUM(CAST(s.n_train AS REAL) * s.dim * s.classes / u.blocks) AS work, COUNT(*) AS n
               FROM units u JOIN embedding_sets s ON s.hash = u.set_hash WHERE u.config_hash = ?
               """, arguments: [configurationHash]),
             let seconds: Double = work["seconds"], let total: Double = work["work"], total > 0 else { return nil }
@@ -360,7 +416,7 @@ public final class ResultsStore {
   private func unitCopies() throws -> (sets: [Row], configs: [Row], units: [String: UnitCopy]) {
     try read { db in
       var runsByUnit: [String: [Row]] = [:]
-      for r in try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY set_hash, config_hash, seed, slot") {
+      for r in try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY set_hash, config_hash, seed, block, slot") {
         runsByUnit[Self.unitKey(r), default: []].append(r)
       }
       var units: [String: UnitCopy] = [:]
@@ -372,7 +428,7 @@ public final class ResultsStore {
   }
 
   private static func unitKey(_ r: Row) -> String {
-    "\(r["set_hash"] as String)|\(r["config_hash"] as String)|\(r["seed"] as Int64)"
+    "\(r["set_hash"] as String)|\(r["config_hash"] as String)|\(r["seed"] as Int64)|\(r["block"] as Int64)"
   }
 
   /// Copies every unit (with its runs, sets and configurations) of `others` that this store
@@ -412,9 +468,9 @@ public final class ResultsStore {
       for r in sets { try db.execute(sql: "INSERT OR IGNORE INTO embedding_sets VALUES (?, ?, ?, ?, ?, ?)", arguments: StatementArguments(r.databaseValues)) }
       for r in configs { try db.execute(sql: "INSERT OR IGNORE INTO configurations VALUES (?, ?)", arguments: StatementArguments(r.databaseValues)) }
       for (_, c) in chosen {
-        try db.execute(sql: "INSERT INTO units VALUES (?, ?, ?, ?, ?)", arguments: StatementArguments(c.copy.unit.databaseValues))
+        try db.execute(sql: "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?)", arguments: StatementArguments(c.copy.unit.databaseValues))
         for r in c.copy.runs {
-          try db.execute(sql: "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: StatementArguments(r.databaseValues))
+          try db.execute(sql: "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: StatementArguments(r.databaseValues))
         }
       }
       return chosen.count
@@ -424,6 +480,6 @@ public final class ResultsStore {
   private static func describe(_ key: String, sets: [Row]) -> String {
     let parts = key.split(separator: "|").map(String.init)
     let name = sets.first { ($0["hash"] as String) == parts[0] }.map { $0["name"] as String } ?? parts[0]
-    return "set '\(name)', configuration \(parts[1]), seed \(parts[2])"
+    return "set '\(name)', configuration \(parts[1]), seed \(parts[2])" + (parts[3] == "0" ? "" : ", block \(parts[3])")
   }
 }

@@ -10,7 +10,12 @@
 ///   static let requirements: Set<ContextRequirement> = [.trainSamples]
 ///   init(options: PluginOptions) throws {}
 ///   func compute(in context: StatisticContext) throws -> StatisticValue {
-///     .value(try context.trainSamples().features.storage.map(abs).max() ?? 0)
+///     // Stream the rows (read in place from the file): O(d) memory whatever N_t is.
+///     var largest = 0.0
+///     try context.trainSamples().withRowTable { table in
+///       table.forEachBlock { values, _ in largest = max(largest, values.map(abs).max() ?? 0) }
+///     }
+///     return .value(largest)
 ///   }
 /// }
 /// ```

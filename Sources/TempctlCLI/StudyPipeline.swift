@@ -57,7 +57,7 @@ struct StudyPipeline: ParsableArguments {
                                                   order: BuiltInHeuristics.all.map { $0.id })
     var plateaus: [String: [Double]] = [:]
     for e in r.entries {
-      let runs = try r.store.runs(setHash: e.hash, configurationHash: r.configuration.hash)
+      let runs = try r.store.runs(of: e.info, under: r.configuration)
       plateaus[e.entry.name] = OptimumEstimate(runs: r.seeds.compactMap { runs[$0] })?.plateau
     }
     return StudyResults(rows: rows, plateaus: plateaus, ranking: StatisticRanking.rank(rows, ids: ids, target: study.target),

@@ -137,14 +137,14 @@ final class StudyRunner {
       try sweepRunner(learnedConfiguration).run(sets: sources)
     }
     return try zip(entries, stats).compactMap { e, s in
-      let runs = try store.runs(setHash: e.hash, configurationHash: configuration.hash)
+      let runs = try store.runs(of: e.info, under: configuration)
       let perSeed = seeds.compactMap { runs[$0] }
       guard let est = OptimumEstimate(runs: perSeed) else { return nil }
       if est.flat {
         Diagnostics.warn(["\(e.entry.name): kept out of the study: its accuracy does not depend on α (every α of the grid is on the plateau), so it has no α*"])
         return nil
       }
-      let learnedRuns = converged ? try store.runs(setHash: e.hash, configurationHash: learnedConfiguration.hash) : runs
+      let learnedRuns = converged ? try store.runs(of: e.info, under: learnedConfiguration) : runs
       let learned = seeds.compactMap { learnedRuns[$0]?.first { $0.learned } }
       var values: [String: Double] = [:]
       for v in s { if let x = v.value { values[v.id] = x } }
@@ -203,7 +203,7 @@ final class StudyRunner {
       progress.begin("heuristic runs on \(row.name)")
       try sweepRunner(c, quiet: true)
         .run(sets: [e.sweepSet])
-      let runs = try store.runs(setHash: e.hash, configurationHash: c.hash)
+      let runs = try store.runs(of: e.info, under: c)
       let perSeed = seeds.compactMap { runs[$0] }
       progress.finish("heuristic runs on \(row.name)")
       func accuracy(at a: Double) -> Double {
@@ -234,7 +234,7 @@ final class StudyRunner {
   func convergenceSummary() throws -> (unconverged: Int, runs: Int, edge: [String]) {
     var unconverged = 0, total = 0, edge: [String] = []
     for e in entries {
-      let runs = try store.runs(setHash: e.hash, configurationHash: configuration.hash)
+      let runs = try store.runs(of: e.info, under: configuration)
       let perSeed = seeds.compactMap { runs[$0] }
       total += perSeed.joined().filter { !$0.learned }.count
       guard let est = OptimumEstimate(runs: perSeed) else { continue }

@@ -94,7 +94,7 @@ extension Tempctl {
       if runs { try printRuns(sets, store: store, configuration: config); try failures.finish(); return }
       var rows: [[String]] = [], records: [JSONValue] = []
       for set in sets {
-        let runs = try store.runs(setHash: set.info.hash, configurationHash: config.hash)
+        let runs = try store.runs(of: set.info, under: config)
         let perSeed = sweep.seedList.compactMap { runs[$0] }
         guard let est = OptimumEstimate(runs: perSeed) else { continue }
         if est.flat {
@@ -180,7 +180,7 @@ extension Tempctl {
                     "converged", "iterations", "grad_norm"]
       var rows: [[String]] = [], records: [JSONValue] = []
       for set in sets {
-        let bySeed = try store.runs(setHash: set.info.hash, configurationHash: configuration.hash)
+        let bySeed = try store.runs(of: set.info, under: configuration)
         for seed in sweep.seedList {
           for r in bySeed[seed] ?? [] {
             if format == .table {

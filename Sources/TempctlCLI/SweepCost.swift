@@ -32,10 +32,11 @@ struct SweepCost {
   /// times their seconds per work, at least the shortest finished unit.
   var measuredSeconds: Double?
 
-  typealias Job = (trainCount: Int, validationCount: Int, dimension: Int, classCount: Int)
+  /// A unit's shape, and the share of its temperatures to train (1, or a blocked unit's blocks).
+  typealias Job = (trainCount: Int, validationCount: Int, dimension: Int, classCount: Int, share: Double)
 
-  /// A unit's work: n_train · d · C.
-  static func work(_ j: Job) -> Double { Double(j.trainCount) * Double(j.dimension) * Double(j.classCount) }
+  /// A unit's work: n_train · d · C times its share.
+  static func work(_ j: Job) -> Double { Double(j.trainCount) * Double(j.dimension) * Double(j.classCount) * j.share }
 
   init(units jobs: [Job], configuration: TrainingConfiguration,
        historyIterations: Double?, secondsPerWork: Double? = nil, shortestUnit: Double = 0) {
@@ -54,7 +55,7 @@ struct SweepCost {
     iterationsPerRun = steps
     flops = jobs.reduce(0) { total, j in
       let ndc = Double(j.dimension) * Double(j.classCount)
-      return total + alphas * (4 * Self.work(j) * steps + 2 * Double(j.validationCount) * ndc * evaluations)
+      return total + alphas * (4 * Self.work(j) * steps + 2 * Double(j.validationCount) * ndc * j.share * evaluations)
     }
     let largest = jobs.max { Self.work($0) < Self.work($1) }
     flopsPerSecond = largest.map { Self.calibrate(n: $0.trainCount, d: $0.dimension, c: $0.classCount * min(configuration.alphas.count, 8)) } ?? 1e9

@@ -45,7 +45,7 @@ struct SweepOptions: ParsableArguments {
   @Flag(name: .customLong("no-extend"), help: "Converged protocol: keep to the grid even when α* is on its edge (default: extend by factors of √2 up to 4096, down to 1/16).")
   var noExtend = false
 
-  @Option(name: .customLong("chain"), help: "Converged protocol: temperatures per continuation chain — each α of a chain starts from its smaller neighbour's solution (default: the whole grid is one chain; 1 starts every α from the initial weights).")
+  @Option(name: [.customLong("alpha-block"), .customLong("chain")], help: ArgumentHelp("Converged protocol: cut each (set, seed) unit into blocks of this many neighbouring temperatures, stored (and sharded) block by block; each block is one continuation chain from the initial weights (default: the whole grid is one chain and one unit, unless T·C·d exceeds 2^24, which blocks automatically; 1 starts every α from the initial weights). docs/scaling.md says how to size blocks.", valueName: "temperatures"))
   var chainLength: Int?
 
   @Flag(name: .customLong("no-newton"), help: "Converged protocol: skip the Float64 Newton steps that finish each run on small problems (d·C ≤ 1024).")
@@ -64,7 +64,7 @@ struct SweepOptions: ParsableArguments {
     guard lbfgsMemory >= 1, lbfgsMemory <= 1000 else { throw ValidationError("--lbfgs-memory must be in 1...1000, got \(lbfgsMemory)") }
     guard gfloor >= 0, gfloor < 1 else { throw ValidationError("--gfloor must be in [0, 1), got \(gfloor)") }
     guard ftol > 0, ftol < 1 else { throw ValidationError("--ftol must be in (0, 1), got \(ftol)") }
-    if let chainLength { guard chainLength >= 1, chainLength <= 10_000 else { throw ValidationError("--chain must be in 1...10000, got \(chainLength)") } }
+    if let chainLength { guard chainLength >= 1, chainLength <= 10_000 else { throw ValidationError("--alpha-block must be in 1...10000, got \(chainLength)") } }
     guard maxIterations >= 1, maxIterations <= 1_000_000 else { throw ValidationError("--max-iterations must be in 1...1000000, got \(maxIterations)") }
     if trainingProtocol == .converged && learnAlpha { throw ValidationError("--learn-alpha applies to --protocol paper (a learned temperature is a budgeted method)") }
     guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }

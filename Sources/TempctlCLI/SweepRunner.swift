@@ -5,6 +5,12 @@ import Numerics
 import ResultsStore
 
 /// Runs the (set, seed) units of a sweep into a store, skipping finished ones, with progress.
+///
+/// A large set's unit is cut into blocks of temperatures (`TrainingConfiguration.resolved`): the
+/// numbering that assigns work to shards counts blocks, a process trains the blocks it owns of one
+/// (set, seed) together and commits each on its own, and the extension block is trained once the
+/// grid's blocks are all in the store — by whichever run of the sweep finds them there (after a
+/// sharded sweep, rerunning it on the merged store trains exactly those).
 struct SweepRunner {
   let configuration: TrainingConfiguration
   let seeds: [UInt64]
@@ -69,23 +75,26 @@ struct SweepRunner {
 
   private func run(resolving sources: [(name: String, resolve: () throws -> LoadedSet)], failures: inout PerSetFailures) throws -> [LoadedSet] {
     var loaded: [LoadedSet] = []
-    var todo: [(set: Int, seed: UInt64)] = []
+    var todo: [Job] = []
     var unit = 0
     for s in sources {
       var resolved: LoadedSet?
       failures.attempt(s.name) { resolved = try s.resolve() }
       guard let set = resolved else { unit += seeds.count; continue }
       loaded.append(set)
+      let config = configuration.resolved(dimension: set.info.dimension, classes: set.info.classCount)
       for seed in seeds {
-        defer { unit += 1 }
-        guard shard.owns(unit) else { continue }
-        if try !store.hasUnit(setHash: set.info.hash, configurationHash: configuration.hash, seed: seed) {
-          todo.append((loaded.count - 1, seed))
+        let finished = try store.finishedBlocks(setHash: set.info.hash, configurationHash: config.hash, seed: seed)
+        var blocks: [Int] = []
+        for block in 0..<config.unitBlocks {
+          defer { unit += 1 }
+          if shard.owns(unit) && !finished.contains(block) { blocks.append(block) }
         }
+        if !blocks.isEmpty { todo.append(Job(set: loaded.count - 1, seed: seed, configuration: config, blocks: blocks)) }
       }
     }
     if case let .refuse(hint) = policy, !todo.isEmpty {
-      let names = todo.prefix(4).map { "\(loaded[$0.set].name) seed \($0.seed)" }.joined(separator: ", ") + (todo.count > 4 ? ", …" : "")
+      let names = todo.prefix(4).map { "\(loaded[$0.set].name) seed \($0.seed)" + ($0.configuration.isBlocked ? " blocks \($0.blocks.map(String.init).joined(separator: ","))" : "") }.joined(separator: ", ") + (todo.count > 4 ? ", …" : "")
       throw CLIError("\(store.path) lacks \(todo.count) unit\(todo.count == 1 ? "" : "s") (set × seed) of configuration \(configuration.hash) (\(names)); this command only reads: \(hint)")
     }
     if store.isReadOnly && !todo.isEmpty {
@@ -99,8 +108,15 @@ struct SweepRunner {
       if case .dryRun = policy { print("nothing to train: the store (\(store.path)) holds every unit of configuration \(configuration.hash)") }
       return loaded
     }
-    let history = try store.history(configurationHash: configuration.hash)
-    let cost = SweepCost(units: todo.map { let i = loaded[$0.set].info; return (i.trainCount, i.validationCount, i.dimension, i.classCount) },
+    // The ETA from the finished units of the largest job's configuration (a large set's blocked one).
+    let largest = todo.max { a, b in
+      let x = loaded[a.set].info, y = loaded[b.set].info
+      return x.trainCount * x.dimension * x.classCount < y.trainCount * y.dimension * y.classCount
+    }!
+    let history = try store.history(configurationHash: largest.configuration.hash)
+    let cost = SweepCost(units: todo.map { job in
+                           let i = loaded[job.set].info
+                           return (i.trainCount, i.validationCount, i.dimension, i.classCount, job.share) },
                          configuration: configuration, historyIterations: history?.iterations, secondsPerWork: history?.secondsPerWork,
                          shortestUnit: history?.shortestUnit ?? 0)
     if case .dryRun = policy {
@@ -112,27 +128,82 @@ struct SweepRunner {
     note.start()
     defer { note.stop() }
     let bar = SweepProgress(units: todo.count, quiet: quiet)
+    var waiting = 0
     for (k, job) in todo.enumerated() {
       let set = loaded[job.set]
       guard let data = set.data else { continue }   // refused above
       if let exportTrace {
-        let trainer = SeedTrainer(data: data, configuration: configuration, seed: job.seed)
+        let trainer = SeedTrainer(data: data, configuration: job.configuration, seed: job.seed)
         try OutputFile.writing(exportTrace) { try TraceExport.write(trainer: trainer, name: set.name, to: exportTrace) }
       }
       let t0 = Date()
-      bar.start(unit: k, name: set.name, seed: job.seed, seeds: seeds.count)
-      let runs = UnitTraining.run(data: data, configuration: configuration, seed: job.seed) { fraction, text in
+      bar.start(unit: k, name: set.name + job.blockText, seed: job.seed, seeds: seeds.count)
+      let progress: UnitTraining.Progress = { fraction, text in
         TestHook.duringUnit(k)
         bar.update(fraction, text)
       }
+      // Another process may have finished a block meanwhile: saveUnit keeps the first copy.
+      var saved: [RunResult] = []
+      func save(_ runs: [RunResult], block: Int, slots: [Int]?, seconds: Double) throws {
+        try note.saving { try store.saveUnit(set: set.info, configuration: job.configuration, seed: job.seed, runs: runs, seconds: seconds,
+                                             block: block, slots: slots) }
+        saved += runs
+      }
+      if !job.configuration.isBlocked {
+        try save(UnitTraining.run(data: data, configuration: job.configuration, seed: job.seed, progress: progress),
+                 block: 0, slots: nil, seconds: Date().timeIntervalSince(t0))
+      } else {
+        let trainer = ConvergedTrainer(data: data, configuration: job.configuration, seed: job.seed)
+        let grid = job.blocks.filter { $0 < job.configuration.gridBlocks }
+        if !grid.isEmpty {
+          let results = trainer.runBlocks(grid) { done, total in progress(Double(done) / Double(Swift.max(total, 1)), "α \(done)/\(total) converged") }
+          let seconds = Date().timeIntervalSince(t0) / Double(grid.count)
+          for (block, runs) in zip(grid, results) { try save(runs, block: block, slots: trainer.blockSlots[block], seconds: seconds) }
+        }
+        let extensionBlock = job.configuration.gridBlocks
+        if job.blocks.contains(extensionBlock) {
+          let present = try store.finishedBlocks(setHash: set.info.hash, configurationHash: job.configuration.hash, seed: job.seed)
+          if present.isSuperset(of: 0..<extensionBlock) {
+            let t1 = Date()
+            let gridRuns = try store.blockRuns(setHash: set.info.hash, configurationHash: job.configuration.hash, seed: job.seed)
+            let runs = trainer.runExtension(after: gridRuns) { done, total in progress(Double(done) / Double(Swift.max(total, 1)), "extension α \(done)/\(total)") }
+            let first = job.configuration.alphas.count
+            try save(runs, block: extensionBlock, slots: Array(first..<(first + runs.count)), seconds: Date().timeIntervalSince(t1))
+          } else {
+            waiting += 1
+          }
+        }
+      }
       let seconds = Date().timeIntervalSince(t0)
-      // Another process may have finished this unit meanwhile: saveUnit keeps the first copy.
-      try note.saving { try store.saveUnit(set: set.info, configuration: configuration, seed: job.seed, runs: runs, seconds: seconds) }
-      bar.finish(unit: k, seconds: seconds, best: runs.map(\.bestAccuracy).max() ?? 0,
-                 unconverged: runs.filter { !$0.converged }.count)
+      bar.finish(unit: k, seconds: seconds, best: saved.map(\.bestAccuracy).max() ?? 0,
+                 unconverged: saved.filter { !$0.converged }.count)
     }
     bar.done()
+    if waiting > 0 {
+      Diagnostics.warn(["\(waiting) extension block\(waiting == 1 ? "" : "s") wait\(waiting == 1 ? "s" : "") for grid blocks that other shards train: after `tempctl merge`, run this sweep once more on the merged store to train \(waiting == 1 ? "it" : "them") (nothing else is left)"])
+    }
     return loaded
+  }
+
+  /// The blocks of one (set, seed) this process trains, under the set's resolved configuration.
+  struct Job {
+    let set: Int
+    let seed: UInt64
+    let configuration: TrainingConfiguration
+    let blocks: [Int]
+
+    /// The share of the unit's temperatures these blocks hold, for the cost estimate (the
+    /// extension block counted as 4 temperatures).
+    var share: Double {
+      guard configuration.isBlocked, let l = configuration.chainLength else { return 1 }
+      let t = Double(configuration.alphas.count)
+      return blocks.reduce(0) { $0 + ($1 < configuration.gridBlocks ? min(Double(l), t - Double($1 * l)) : 4) } / t
+    }
+
+    /// " [blocks 0,2 of 5]" for a blocked unit, "" otherwise.
+    var blockText: String {
+      configuration.isBlocked ? " [block\(blocks.count == 1 ? "" : "s") \(blocks.map(String.init).joined(separator: ",")) of \(configuration.unitBlocks)]" : ""
+    }
   }
 }
 

@@ -107,9 +107,8 @@ import Testing
       t.parts = parts
       #expect(t.run() == reference, "\(parts) threads")
     }
-    // Without continuation, a temperature alone gets the same numbers: its GEMM columns are the
-    // same dot products (with column-invariant BLAS kernels, as the test command selects) and its
-    // L-BFGS run is its own.
+    // Without continuation, a temperature alone gets the same numbers: each chain is evaluated
+    // on its own (the same GEMM shapes) and its L-BFGS run is its own.
     var cold = Self.configuration(alphas)
     cold.chainLength = 1
     let together = ConvergedTrainer(data: Self.data, configuration: cold, seed: 2).run()
@@ -174,5 +173,47 @@ import Testing
     // Interior optimum, or a tie won by the smaller α that is not an edge: nothing to add.
     #expect(t.extensionTemperatures(after: [Self.result(1, 0.4), Self.result(50, 0.8), Self.result(250, 0.7)]) == nil)
     #expect(t.extensionTemperatures(after: [Self.result(1, 0.4), Self.result(50, 0.8), Self.result(250, 0.8)]) == nil)
+  }
+
+  /// A unit cut into blocks gives, block by block and in any grouping, exactly the numbers of the
+  /// whole unit: each block is its own chain from the initial weights, and the extension its own
+  /// block once the grid is known (issue #15).
+  @Test func blocksTrainedApartEqualTheWholeUnit() throws {
+    var c = Self.configuration([1, 2, 3, 4, 5])
+    c.extendGrid = true
+    c.chainLength = 2
+    let t = ConvergedTrainer(data: Self.data, configuration: c, seed: 1)
+    #expect(c.gridBlocks == 3 && c.unitBlocks == 4 && t.blockSlots == [[0, 1], [2, 3], [4]])
+    let whole = t.run()
+    try #require(whole.count > 5, "the grid's best α is its largest, so the unit extends it")
+    let together = t.runBlocks([0, 1, 2])
+    let apart = (0..<3).map { t.runBlocks([$0])[0] }
+    #expect(together == apart)
+    let grid = Array(apart.joined())
+    #expect(grid == Array(whole.prefix(5)))
+    #expect(t.runExtension(after: grid) == Array(whole.dropFirst(5)))
+    // Blocks [2, 0] in another order: the same blocks, returned in the order asked.
+    #expect(t.runBlocks([2, 0]) == [apart[2], apart[0]])
+  }
+
+  /// Large units are blocked automatically, from the shape alone; small ones and the paper
+  /// protocol never are.
+  @Test func largeUnitsAreBlockedByShape() throws {
+    let c = TrainingConfiguration()   // the paper's 51 temperatures
+    let big = c.resolved(dimension: 1024, classes: 1000)
+    #expect(big.chainLength == 13 && big.gridBlocks == 4 && big.unitBlocks == 5 && big.hash != c.hash)
+    #expect(c.resolved(dimension: 1024, classes: 66) == c)
+    var paper = c
+    paper.trainingProtocol = .paper
+    #expect(paper.resolved(dimension: 1024, classes: 1000) == paper)
+    var given = c
+    given.chainLength = 7
+    #expect(given.resolved(dimension: 4096, classes: 5000) == given)
+    // Every block stays under the threshold.
+    for (d, k) in [(512, 700), (2048, 1000), (4096, 20000)] {
+      let r = c.resolved(dimension: d, classes: k)
+      let length = try #require(r.chainLength, "d \(d), C \(k) is blocked")
+      #expect(length * d * k <= TrainingConfiguration.autoBlockWeights || length == 1, "d \(d), C \(k)")
+    }
   }
 }

@@ -17,8 +17,21 @@ import Testing
 
   @Test func gramIsSymmetricAndCorrect() {
     let a = Matrix(rows: 3, cols: 2, storage: [1, 2, 3, 4, 5, 6])
-    let g = BLAS.gram(a)
+    let g = a.withRowTable(BLAS.gram)
     #expect(g.storage == [35, 44, 44, 56])
+  }
+
+  @Test func gramAcrossRowBlocksMatchesTheNaiveSum() {
+    // 5000 rows: three blocks of the blocked rank-k update.
+    var rng = SeededGenerator(seed: 3)
+    let n = 5000, d = 7
+    let a = Matrix(rows: n, cols: d, storage: (0..<(n * d)).map { _ in Double(rng.next() % 2001) / 1000 - 1 })
+    let g = a.withRowTable(BLAS.gram)
+    for i in 0..<d { for j in 0..<d {
+      let naive = (0..<n).reduce(0.0) { $0 + a[$1, i] * a[$1, j] }
+      #expect(abs(g[i, j] - naive) <= 1e-12 * Swift.max(1, abs(naive)))
+      #expect(g[i, j] == g[j, i])
+    } }
   }
 
   @Test func eigenvaluesOfKnownMatrix() throws {

@@ -121,6 +121,35 @@ import Testing
     #expect(try Self.snapshot(merged, sets: [Self.set, Self.second], proto) == Self.references[proto]!)
   }
 
+  /// A blocked sweep (`--alpha-block`: 34 temperatures in blocks of 8, plus the extension
+  /// block) split over three shards, merged, then rerun once on the merged store to train the
+  /// extension blocks the shards had to leave: exactly the store of the same sweep in one process.
+  @Test func shardedBlockedSweepMergesToTheUnshardedResult() throws {
+    let args = ["--seeds", "2", "--alphas", "1:100:3", "--alpha-block", "8", "--quiet"]
+    let whole = Self.path("blocked-whole.sqlite")
+    try Self.run(["sweep", Self.set, Self.second, "--store", whole] + args)
+    let shards = (0..<3).map { Self.path("blocked-shard\($0).sqlite") }
+    let procs = try (0..<3).map { i in
+      try Self.run(["sweep", Self.set, Self.second, "--store", shards[i], "--shard", "\(i)/3"] + args, wait: false)
+    }
+    for p in procs { p.waitUntilExit(); #expect(p.terminationStatus == 0) }
+    // 2 sets × 2 seeds × (5 grid blocks + 1 extension block) = 24 blocks: no shard holds a whole unit.
+    #expect(try shards.map { try ResultsStore(path: $0).counts().units } == [0, 0, 0])
+    let merged = Self.path("blocked-merged.sqlite")
+    try Self.run(["merge"] + shards + ["-o", merged])
+    try Self.run(["sweep", Self.set, Self.second, "--store", merged] + args)
+    var config = TrainingConfiguration()
+    config.alphas = try TemperatureGrid(parsing: "1:100:3").values
+    config.chainLength = 8
+    let a = try ResultsStore(path: whole), b = try ResultsStore(path: merged)
+    for hash in try Self.setHashes([Self.set, Self.second]) {
+      let reference = try a.runs(setHash: hash, configurationHash: config.hash)
+      #expect(reference.count == 2 && reference.values.allSatisfy { $0.count >= 34 })
+      #expect(try b.runs(setHash: hash, configurationHash: config.hash) == reference)
+    }
+    #expect(try b.counts() == a.counts())
+  }
+
   /// A schema-1 store (before the converged protocol's columns) is upgraded in place: its paper
   /// runs read back unchanged, with the new fields at their paper-run defaults.
   @Test func schemaOneStoreIsUpgradedInPlace() throws {
@@ -132,11 +161,15 @@ import Testing
     config.alphas = [1, 2]
     let hash = try Self.setHashes([Self.second])[0]
     let before = try ResultsStore(path: store).runs(setHash: hash, configurationHash: config.hash)[0]!
-    // Back to schema 1: drop the four columns schema 2 added.
+    // Back to schema 1: drop the columns schemas 2 and 3 added (units rebuilt with their old key).
     let q = Process()
     q.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     q.arguments = ["python3", "-c", "import sqlite3; c = sqlite3.connect('\(store)'); "
-      + "[c.execute('alter table runs drop column ' + k) for k in ('converged', 'iterations', 'grad_norm', 'correct')]; "
+      + "[c.execute('alter table runs drop column ' + k) for k in ('converged', 'iterations', 'grad_norm', 'correct', 'block')]; "
+      + "c.execute('create table u1 (set_hash TEXT NOT NULL, config_hash TEXT NOT NULL, seed INTEGER NOT NULL, "
+      + "finished_at REAL NOT NULL, seconds REAL NOT NULL, PRIMARY KEY (set_hash, config_hash, seed))'); "
+      + "c.execute('insert into u1 select set_hash, config_hash, seed, finished_at, seconds from units'); "
+      + "c.execute('drop table units'); c.execute('alter table u1 rename to units'); "
       + "c.execute(\"update meta set value = '1' where key = 'schema_version'\"); c.commit()"]
     q.standardError = FileHandle.nullDevice
     try q.run(); q.waitUntilExit()
@@ -144,6 +177,7 @@ import Testing
     let after = try ResultsStore(path: store).runs(setHash: hash, configurationHash: config.hash)[0]!
     #expect(after == before)
     #expect(after.allSatisfy { $0.converged && $0.iterations == 0 && $0.gradientNorm.isNaN && $0.validationCorrect.isEmpty })
+    #expect(try ResultsStore(path: store).counts() == (1, 2))
   }
 
   @Test func mergeKeepsEveryConfigurationAndRefusesOnlyAConflict() throws {

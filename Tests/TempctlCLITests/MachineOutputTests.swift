@@ -48,19 +48,19 @@ import Testing
   @Test func costCountsTwoGEMMsPerStepAndTheValidationOnce() {
     var c = TrainingConfiguration()
     c.alphas = [1, 10]
-    let cost = SweepCost(units: [(1000, 200, 64, 10)], configuration: c, historyIterations: 50)
+    let cost = SweepCost(units: [(1000, 200, 64, 10, 1)], configuration: c, historyIterations: 50)
     let expected: Double = 2 * (4 * 1000 * 64 * 10 * 50 + 2 * 200 * 64 * 10)
     #expect(cost.flops == expected)
     #expect(cost.iterationsFromHistory && cost.units == 1 && cost.flopsPerSecond > 0)
-    let prior = SweepCost(units: [(1000, 200, 64, 10)], configuration: c, historyIterations: nil)
+    let prior = SweepCost(units: [(1000, 200, 64, 10, 1)], configuration: c, historyIterations: nil)
     #expect(prior.iterationsPerRun == SweepCost.priorIterations && prior.summary.contains("a prior"))
     c.trainingProtocol = .paper
     c.epochs = 7
     let paper: Double = 2 * (4 * 1000 * 64 * 10 * 7 + 2 * 200 * 64 * 10 * 7)   // validation after every epoch
-    #expect(SweepCost(units: [(1000, 200, 64, 10)], configuration: c, historyIterations: 50).flops == paper)
+    #expect(SweepCost(units: [(1000, 200, 64, 10, 1)], configuration: c, historyIterations: 50).flops == paper)
     // With finished units of the configuration in the store, the ETA is their seconds per n·d·C.
     // (at least the shortest finished unit's seconds each).
-    let measured = SweepCost(units: [(1000, 200, 64, 10), (500, 100, 32, 4)], configuration: c, historyIterations: nil,
+    let measured = SweepCost(units: [(1000, 200, 64, 10, 1), (500, 100, 32, 4, 1)], configuration: c, historyIterations: nil,
                              secondsPerWork: 1e-6, shortestUnit: 0.2)
     #expect(abs(measured.seconds - (1e-6 * 1000 * 64 * 10 + 0.2)) < 1e-12 && measured.summary.contains("finished units"))
   }

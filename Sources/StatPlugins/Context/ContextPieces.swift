@@ -1,28 +1,55 @@
 import Numerics
 
 /// Scalar moments of every value of X, in Float64 (SPEC §3: mean/var on all, train_mean/train_std
-/// on train; ddof 0). Two passes (mean, then squared deviations).
+/// on train; ddof 0). Two streaming passes over the rows in place (the sums, then the squared
+/// deviations), each value added in row-major order.
 public struct GlobalMoments: Sendable {
   public let allMean: Double
   public let allVariance: Double
   public let trainMean: Double
   public let trainVariance: Double
 
-  init(train: Matrix<Double>, validation: Matrix<Double>) {
-    func sum(_ m: Matrix<Double>) -> Double { m.storage.reduce(0, +) }
-    func squares(_ m: Matrix<Double>, _ mu: Double) -> Double { m.storage.reduce(0) { $0 + ($1 - mu) * ($1 - mu) } }
-    let nt = Double(train.storage.count), nv = Double(validation.storage.count)
-    let st = sum(train), sv = sum(validation)
+  init(train: AnyRowTable, validation: AnyRowTable) {
+    let nt = Double(train.rows * train.cols), nv = Double(validation.rows * validation.cols)
+    let st = RowSums.sum(train), sv = RowSums.sum(validation)
     trainMean = st / nt
     allMean = (st + sv) / (nt + nv)
-    trainVariance = squares(train, trainMean) / nt
-    allVariance = (squares(train, allMean) + squares(validation, allMean)) / (nt + nv)
+    trainVariance = RowSums.squaredDeviations(train, from: trainMean) / nt
+    allVariance = (RowSums.squaredDeviations(train, from: allMean) + RowSums.squaredDeviations(validation, from: allMean)) / (nt + nv)
+  }
+}
+
+/// Sums over every value of a row table, widened to Float64 and added one at a time in row-major
+/// order (the order of summing a Float64 copy's storage).
+enum RowSums {
+  static func sum(_ table: AnyRowTable) -> Double {
+    switch table {
+    case let .float32(t): sum(t) { $0 }
+    case let .float64(t): sum(t) { $0 }
+    }
+  }
+
+  /// Σ (x − μ)².
+  static func squaredDeviations(_ table: AnyRowTable, from mu: Double) -> Double {
+    switch table {
+    case let .float32(t): sum(t) { ($0 - mu) * ($0 - mu) }
+    case let .float64(t): sum(t) { ($0 - mu) * ($0 - mu) }
+    }
+  }
+
+  static func sum<T: BinaryFloatingPoint>(_ t: RowTable<T>, _ f: (Double) -> Double) -> Double {
+    var s = 0.0
+    for i in 0..<t.rows {
+      let row = t.row(i)
+      for j in 0..<t.cols { s += f(Double(row[j])) }
+    }
+    return s
   }
 }
 
 /// Per-column moments of the training split: mean, and the biased central moments
-/// m2 = Σ(x − x̄)²/n and m4 = Σ(x − x̄)⁴/n. Computed row by row (cache-friendly), two passes
-/// (the means, then the central moments with the extremes).
+/// m2 = Σ(x − x̄)²/n and m4 = Σ(x − x̄)⁴/n. Two streaming passes over the rows in place (the
+/// means, then the central moments with the extremes), row by row.
 public struct ColumnMoments: Sendable {
   public let mean: [Double]
   public let m2: [Double]
@@ -31,30 +58,37 @@ public struct ColumnMoments: Sendable {
   public let minimum: [Double]
   public let maximum: [Double]
 
-  init(_ x: Matrix<Double>) {
-    let n = x.rows, d = x.cols
-    let mean = ColumnMoments.means(x)
+  init(_ table: AnyRowTable) {
+    // `ColumnMeans`: the same bits as the covariance's means.
+    let mean = ColumnMeans.of(table)
+    let central: (m2: [Double], m4: [Double], lo: [Double], hi: [Double])
+    switch table {
+    case let .float32(t): central = Self.central(t, mean: mean)
+    case let .float64(t): central = Self.central(t, mean: mean)
+    }
+    self.mean = mean; m2 = central.m2; m4 = central.m4; minimum = central.lo; maximum = central.hi
+  }
+
+  private static func central<T: BinaryFloatingPoint>(_ t: RowTable<T>, mean: [Double])
+    -> (m2: [Double], m4: [Double], lo: [Double], hi: [Double]) {
+    let n = t.rows, d = t.cols
     var lo = [Double](repeating: .infinity, count: d), hi = [Double](repeating: -.infinity, count: d)
     var m2 = [Double](repeating: 0, count: d), m4 = [Double](repeating: 0, count: d)
-    x.storage.withUnsafeBufferPointer { p in
-      for i in 0..<n {
-        let row = p.baseAddress! + i * d
-        for j in 0..<d {
-          let v = row[j], c = v - mean[j], c2 = c * c
-          m2[j] += c2; m4[j] += c2 * c2; lo[j] = Swift.min(lo[j], v); hi[j] = Swift.max(hi[j], v)
-        }
+    for i in 0..<n {
+      let row = t.row(i)
+      for j in 0..<d {
+        let v = Double(row[j]), c = v - mean[j], c2 = c * c
+        m2[j] += c2; m4[j] += c2 * c2; lo[j] = Swift.min(lo[j], v); hi[j] = Swift.max(hi[j], v)
       }
     }
     for j in 0..<d { m2[j] /= Double(n); m4[j] /= Double(n) }
-    self.mean = mean; self.m2 = m2; self.m4 = m4; self.minimum = lo; self.maximum = hi
+    return (m2, m4, lo, hi)
   }
-
-  /// Column means of `x` (`ColumnMeans`: the same bits as the covariance's means).
-  static func means(_ x: Matrix<Double>) -> [Double] { x.withRowTable(ColumnMeans.of) }
 }
 
 /// Class structure of the training split. Only classes present in training are listed;
-/// `classes[k]` is the label of row k of `means`.
+/// `classes[k]` is the label of row k of `means`. Two streaming passes over the rows in place
+/// (class sums, then within-class squares): O(C·d) memory whatever N is.
 public struct ClassMeans: Sendable {
   /// Labels (0..<C) of the classes present in the training split, ascending.
   public let classes: [Int]
@@ -66,29 +100,38 @@ public struct ClassMeans: Sendable {
   public let overallMean: [Double]
   /// Σ_{x ∈ X_c} ‖x − μ_c‖² for each listed class.
   public let withinSumOfSquares: [Double]
+  /// `rowOf[label]` is the row of `means` for a class present in training, −1 otherwise.
+  public let rowOf: [Int]
 
-  init(_ x: Matrix<Double>, labels: [Int], classCount: Int) {
+  init(_ table: AnyRowTable, labels: [Int], classCount: Int) {
+    switch table {
+    case let .float32(t): self.init(t, labels: labels, classCount: classCount)
+    case let .float64(t): self.init(t, labels: labels, classCount: classCount)
+    }
+  }
+
+  private init<T: BinaryFloatingPoint>(_ x: RowTable<T>, labels: [Int], classCount: Int) {
     let d = x.cols
     var counts = [Int](repeating: 0, count: classCount)
     var sums = Matrix<Double>(rows: classCount, cols: d)
     var total = [Double](repeating: 0, count: d)
     for i in 0..<x.rows {
-      let c = labels[i]
+      let c = labels[i], row = x.row(i)
       counts[c] += 1
-      for j in 0..<d { let v = x[i, j]; sums[c, j] += v; total[j] += v }
+      for j in 0..<d { let v = Double(row[j]); sums[c, j] += v; total[j] += v }
     }
     let present = (0..<classCount).filter { counts[$0] > 0 }
     var means = Matrix<Double>(rows: present.count, cols: d)
-    var row = [Int](repeating: -1, count: classCount)
+    var rowOf = [Int](repeating: -1, count: classCount)
     for (k, c) in present.enumerated() {
-      row[c] = k
+      rowOf[c] = k
       for j in 0..<d { means[k, j] = sums[c, j] / Double(counts[c]) }
     }
     var within = [Double](repeating: 0, count: present.count)
     for i in 0..<x.rows {
-      let k = row[labels[i]]
+      let k = rowOf[labels[i]], row = x.row(i)
       var s = 0.0
-      for j in 0..<d { let c = x[i, j] - means[k, j]; s += c * c }
+      for j in 0..<d { let c = Double(row[j]) - means[k, j]; s += c * c }
       within[k] += s
     }
     self.classes = present
@@ -96,6 +139,7 @@ public struct ClassMeans: Sendable {
     self.means = means
     self.overallMean = total.map { $0 / Double(x.rows) }
     self.withinSumOfSquares = within
+    self.rowOf = rowOf
   }
 }
 

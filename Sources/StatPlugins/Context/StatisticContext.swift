@@ -8,10 +8,20 @@ import Numerics
 /// (`restricted(to:)`): reading any other piece throws `StatisticError.undeclaredRequirement`.
 /// Shape facts (d, C, N_t, N_v) are always available.
 public struct StatisticContext: Sendable {
-  /// Raw training rows with their labels.
+  /// The training rows with their labels. The rows are the file's, read in place where its
+  /// layout allows (`FeatureRows`): stream them with `withRowTable` (O(d) memory), copy a subset
+  /// with `gather`; `features` widens all of them (N_t·d·8 bytes, kept) — for small sets only.
   public struct Samples: Sendable {
-    public let features: Matrix<Double>
+    public let rows: FeatureRows
     public let labels: [Int]
+
+    /// Calls `body` with a table over the training rows (no copy), valid only during the call.
+    public func withRowTable<R>(_ body: (AnyRowTable) throws -> R) rethrows -> R { try rows.withRowTable(body) }
+    /// The training rows `subset` (ascending or not) as a Float64 matrix: |subset|·d·8 bytes.
+    public func gather(_ subset: [Int]) -> Matrix<Double> { rows.gather(subset) }
+    /// Every training row as a Float64 matrix: N_t·d·8 bytes, made once. The built-in statistics
+    /// never ask for it, so that a set costs its file's size in memory.
+    public var features: Matrix<Double> { rows.matrix }
   }
 
   public let dimension: Int
@@ -38,16 +48,14 @@ public struct StatisticContext: Sendable {
   /// `tempctl stats` uses) or `.mixed` (Float32 products, Float64 accumulation: `tempctl suggest`).
   public static func build(for set: EmbeddingSet, requirements: Set<ContextRequirement>,
                            covariance precision: GramPrecision = .double) throws -> StatisticContext {
-    // The Float64 training matrix only for the pieces that index it; the covariance and its
-    // column means read the rows in place.
-    let needsMatrix = !requirements.isDisjoint(with: [.trainSamples, .globalMoments, .columnMoments, .classMeans, .gramMatrix])
-    let x = needsMatrix ? set.train : Matrix<Double>(rows: 0, cols: set.dimension)
+    // Every piece streams the rows in place (`FeatureRows.withRowTable`): no Float64 copy of X.
+    let train = set.trainRows
     let needsColumns = requirements.contains(.columnMoments)
     let needsCov = requirements.contains(.covarianceEigenvalues) || requirements.contains(.correlationMatrix)
-    let columns = needsColumns ? ColumnMoments(x) : nil
+    let columns = needsColumns ? train.withRowTable(ColumnMoments.init) : nil
     var eig: [Double]? = nil, corr: Matrix<Double>? = nil
     if needsCov {
-      let cov = set.trainRows.withRowTable { rows in
+      let cov = train.withRowTable { rows in
         Covariance.matrix(rows, mean: columns?.mean ?? ColumnMeans.of(rows), precision: precision)
       }
       if requirements.contains(.covarianceEigenvalues) {
@@ -60,15 +68,17 @@ public struct StatisticContext: Sendable {
       }
       if requirements.contains(.correlationMatrix) { corr = Covariance.correlation(cov) }
     }
+    let global = requirements.contains(.globalMoments)
+      ? train.withRowTable { t in set.validationRows.withRowTable { v in GlobalMoments(train: t, validation: v) } } : nil
+    let classes = requirements.contains(.classMeans)
+      ? train.withRowTable { ClassMeans($0, labels: set.trainLabels, classCount: set.classCount) } : nil
+    let gram = requirements.contains(.gramMatrix) ? train.withRowTable(BLAS.gram) : nil
     return StatisticContext(
       dimension: set.dimension, classCount: set.classCount, trainCount: set.trainCount, validationCount: set.validationCount,
       covariancePrecision: precision,
-      samples: requirements.contains(.trainSamples) ? Samples(features: x, labels: set.trainLabels) : nil,
-      globalMomentsPiece: requirements.contains(.globalMoments) ? GlobalMoments(train: x, validation: set.validation) : nil,
-      columnMomentsPiece: needsColumns ? columns : nil,
-      classMeansPiece: requirements.contains(.classMeans) ? ClassMeans(x, labels: set.trainLabels, classCount: set.classCount) : nil,
-      eigenvaluesPiece: eig, correlationPiece: corr,
-      gramPiece: requirements.contains(.gramMatrix) ? BLAS.gram(x) : nil,
+      samples: requirements.contains(.trainSamples) ? Samples(rows: train, labels: set.trainLabels) : nil,
+      globalMomentsPiece: global, columnMomentsPiece: columns, classMeansPiece: classes,
+      eigenvaluesPiece: eig, correlationPiece: corr, gramPiece: gram,
       allowed: nil, reader: "")
   }
 

@@ -26,15 +26,15 @@ public struct Silhouette: DatasetStatistic {
 
   public func compute(in context: StatisticContext) throws -> StatisticValue {
     let samples = try context.trainSamples()
-    var x = samples.features
-    var labels = samples.labels
+    let total = samples.rows.rows
+    var rows = Array(0..<total)
     var note: String? = nil
-    if x.rows > limit.maxRows {
-      let rows = StratifiedSubset.indices(labels: labels, classCount: context.classCount, size: limit.maxRows, seed: limit.seed)
-      x = x.selectingRows(rows)
-      labels = rows.map { labels[$0] }
-      note = "on a seeded stratified subset of \(rows.count) of \(samples.features.rows) rows"
+    if total > limit.maxRows {
+      rows = StratifiedSubset.indices(labels: samples.labels, classCount: context.classCount, size: limit.maxRows, seed: limit.seed)
+      note = "on a seeded stratified subset of \(rows.count) of \(total) rows"
     }
+    let x = samples.gather(rows)
+    let labels = rows.map { samples.labels[$0] }
     let present = Set(labels).count
     guard present >= 2, present <= x.rows - 1 else {
       return .missing(reason: "needs 2 ≤ training classes ≤ N_t − 1, got \(present) classes for \(x.rows) samples")

@@ -21,19 +21,20 @@ public struct AverageNormality: DatasetStatistic {
   public init(options: PluginOptions) throws { limit = try RowLimit(options, specs: Self.options) }
 
   public func compute(in context: StatisticContext) throws -> StatisticValue {
-    let x = try context.trainSamples().features
-    guard x.rows >= 3 else { return .missing(reason: "needs at least 3 training samples") }
-    var rows = Array(0..<x.rows)
-    if x.rows > limit.maxRows {
+    let samples = try context.trainSamples()
+    let total = samples.rows.rows
+    guard total >= 3 else { return .missing(reason: "needs at least 3 training samples") }
+    var rows = Array(0..<total)
+    if total > limit.maxRows {
       var rng = SeededGenerator(seed: limit.seed)
       rng.shuffle(&rows)
       rows = Array(rows[0..<limit.maxRows]).sorted()
     }
-    let n = rows.count, d = x.cols
+    let n = rows.count, d = samples.rows.cols
     let sw = ShapiroWilk(n: n)
     // Columns as contiguous rows (a blocked transpose of the chosen rows): one cache-friendly
     // pass instead of d strided gathers.
-    let columns = x.selectingRows(rows).transposed()
+    let columns = samples.gather(rows).transposed()
     var w = [Double](repeating: .nan, count: d)
     let workers = Swift.max(1, Swift.min(Parallel.workers, d))
     w.withUnsafeMutableBufferPointer { out in
@@ -60,7 +61,7 @@ public struct AverageNormality: DatasetStatistic {
     let skipped = d - valid.count
     var note: [String] = []
     if skipped > 0 { note.append("\(skipped) constant column\(skipped == 1 ? "" : "s") skipped") }
-    if n < x.rows { note.append("W on a seeded subset of \(n) of \(x.rows) rows") }
+    if n < total { note.append("W on a seeded subset of \(n) of \(total) rows") }
     return .value(valid.reduce(0, +) / Double(valid.count), note: note.isEmpty ? nil : note.joined(separator: "; "))
   }
 }
