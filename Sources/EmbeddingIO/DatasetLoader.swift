@@ -175,7 +175,11 @@ public enum DatasetLoader {
     guard FileManager.default.isReadableFile(atPath: path) else {
       throw DataError.unreadable(path: path, reason: "no such readable file")
     }
-    do { return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
+    do {
+      let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+      MemoryAdvice.readAhead(path: path, bytes: data.count)
+      return data
+    } catch {
       throw DataError.unreadable(path: path, reason: "cannot map it into memory (\(DataError.reason(of: error)))")
     }
   }
