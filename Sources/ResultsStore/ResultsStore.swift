@@ -362,6 +362,8 @@ public final class ResultsStore {
     /// Runs that hit the iteration cap.
     public var unconvergedRuns: Int
     public var seconds: Double
+    /// Blocks stored of seeds not yet finished (a shard's share of a blocked unit).
+    public var unfinishedBlocks: Int = 0
   }
 
   /// Every (set, configuration) with finished units, by set name then configuration.
@@ -373,7 +375,10 @@ public final class ResultsStore {
              GROUP BY seed HAVING COUNT(*) >= MAX(blocks) ORDER BY seed)) AS seeds,
           (SELECT COALESCE(SUM(seconds), 0) FROM units u WHERE u.set_hash = s.hash AND u.config_hash = c.hash) AS seconds,
           (SELECT COUNT(*) FROM runs r WHERE r.set_hash = s.hash AND r.config_hash = c.hash) AS runs,
-          (SELECT COUNT(*) FROM runs r WHERE r.set_hash = s.hash AND r.config_hash = c.hash AND r.converged = 0) AS unconverged
+          (SELECT COUNT(*) FROM runs r WHERE r.set_hash = s.hash AND r.config_hash = c.hash AND r.converged = 0) AS unconverged,
+          (SELECT COUNT(*) FROM units u WHERE u.set_hash = s.hash AND u.config_hash = c.hash AND u.seed NOT IN
+             (SELECT seed FROM units v WHERE v.set_hash = s.hash AND v.config_hash = c.hash GROUP BY seed HAVING COUNT(*) >= MAX(blocks)))
+            AS unfinished
         FROM embedding_sets s CROSS JOIN configurations c
         WHERE EXISTS (SELECT 1 FROM units u WHERE u.set_hash = s.hash AND u.config_hash = c.hash)
         ORDER BY s.name, s.hash, c.hash
@@ -384,7 +389,7 @@ public final class ResultsStore {
                                     dimension: r["dim"], classCount: r["classes"]),
                        configurationHash: r["config_hash"], configurationText: r["text"],
                        seeds: seedText.split(separator: ",").compactMap { Int64($0) }.map { UInt64(bitPattern: $0) },
-                       runs: r["runs"], unconvergedRuns: r["unconverged"], seconds: r["seconds"])
+                       runs: r["runs"], unconvergedRuns: r["unconverged"], seconds: r["seconds"], unfinishedBlocks: r["unfinished"])
       }
     }
   }

@@ -32,7 +32,9 @@ extension Tempctl {
         guard format == .table else { return MachineOutput.print(holdings.map(StoreListing.record), format: format) }
         let rows = holdings.map { h in
           [h.set.name, String(h.set.hash.prefix(12)), "\(h.set.trainCount)+\(h.set.validationCount)", "\(h.set.dimension)", "\(h.set.classCount)",
-           String(h.configurationHash.prefix(8)), StoreListing.protocolName(h.configurationText), StoreListing.seedList(h.seeds),
+           String(h.configurationHash.prefix(8)), StoreListing.protocolName(h.configurationText),
+           h.unfinishedBlocks == 0 ? StoreListing.seedList(h.seeds)
+             : (h.seeds.isEmpty ? "none" : StoreListing.seedList(h.seeds)) + " (+\(h.unfinishedBlocks) block\(h.unfinishedBlocks == 1 ? "" : "s") of unfinished seeds)",
            "\(h.runs)", "\(h.unconvergedRuns)"]
         }
         print(TableRenderer.table(header: ["name", "set hash", "rows", "dim", "classes", "config", "protocol", "seeds", "runs", "unconverged"],
