@@ -1,3 +1,5 @@
+import Numerics
+
 /// α* from the runs of one or more seeds (SPEC §4).
 ///
 /// For each α: the mean over seeds of the run's accuracy (converged protocol: the validation
@@ -54,7 +56,7 @@ public struct OptimumEstimate: Sendable, Equatable {
     let alphas = byAlpha.keys.sorted()
     curve = alphas.map { a in
       let v = byAlpha[a]!.map(\.bestAccuracy)
-      return (a, Self.mean(v), Self.std(v))
+      return (a, SampleSummary.mean(v), SampleSummary.standardDeviation(v, ddof: 1))
     }
     let best = Self.bestIndex(curve.map { ($0.alpha, $0.mean) })!
     alphaStar = curve[best].alpha
@@ -88,15 +90,8 @@ public struct OptimumEstimate: Sendable, Equatable {
   /// mean(δ) ≤ 1.96·sd(δ)/√n for δ = star − other (a zero difference is always within).
   static func pairedNotWorse(_ star: [Double], _ other: [Double]) -> Bool {
     let delta = zip(star, other).map { $0 - $1 }
-    let m = mean(delta)
+    let m = SampleSummary.mean(delta)
     if m <= 0 { return true }
-    return m <= 1.96 * std(delta) / Double(delta.count).squareRoot()
-  }
-
-  static func mean(_ v: [Double]) -> Double { v.isEmpty ? .nan : v.reduce(0, +) / Double(v.count) }
-  static func std(_ v: [Double]) -> Double {
-    guard v.count > 1 else { return 0 }
-    let m = mean(v)
-    return (v.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(v.count - 1)).squareRoot()
+    return m <= 1.96 * SampleSummary.standardDeviation(delta, ddof: 1) / Double(delta.count).squareRoot()
   }
 }

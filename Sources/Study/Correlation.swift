@@ -13,7 +13,7 @@ public struct Correlation: Sendable, Equatable {
     precondition(x.count == y.count)
     let n = x.count
     guard n >= 3, x.min() != x.max(), y.min() != y.max() else { return nil }   // r undefined for a constant
-    let mx = x.reduce(0, +) / Double(n), my = y.reduce(0, +) / Double(n)
+    let mx = SampleSummary.mean(x), my = SampleSummary.mean(y)
     var sxx = 0.0, syy = 0.0
     for i in 0..<n { sxx += (x[i] - mx) * (x[i] - mx); syy += (y[i] - my) * (y[i] - my) }
     guard sxx > 0, syy > 0 else { return nil }

@@ -1,3 +1,5 @@
+import Numerics
+
 /// One heuristic on one set: its α, the accuracy measured by training at it, and the regret.
 public struct HeuristicOutcome: Sendable {
   public var set: String
@@ -35,9 +37,9 @@ public enum HeuristicComparison {
       let mine = outcomes.filter { $0.heuristic == h }
       guard !mine.isEmpty else { return nil }
       let r = Correlation(mine.map(\.alpha), mine.map { alphaStar[$0.set]! })?.r ?? .nan
-      let mae = mine.map { abs($0.alpha - alphaStar[$0.set]!) }.reduce(0, +) / Double(mine.count)
+      let mae = SampleSummary.mean(mine.map { abs($0.alpha - alphaStar[$0.set]!) })
       let wins = mine.filter { $0.regret <= bestRegret[$0.set]! + 1e-12 }.count
-      return HeuristicSummary(heuristic: h, correlation: r, meanAbsoluteError: mae, medianRegret: median(mine.map(\.regret)),
+      return HeuristicSummary(heuristic: h, correlation: r, meanAbsoluteError: mae, medianRegret: SampleSummary.median(mine.map(\.regret)),
                               worstRegret: mine.map(\.regret).max()!, wins: wins, sets: mine.count)
     }
   }

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// One row of the paper's Table 1: a feature-selection rule evaluated leave-one-dataset-out.
 public struct SelectionRow: Sendable {
@@ -86,15 +87,14 @@ public struct LeaveOneGroupOut: Sendable {
       foldR.append(c.r); foldP.append(c.pValue)
     }
     let pooled = Correlation(rows.map { target.forward(pred[$0.name]!) }, rows.map { target.forward($0.alphaStar) })?.r ?? .nan
-    let mae = rows.map { abs(pred[$0.name]! - $0.alphaStar) }.reduce(0, +) / Double(rows.count)
+    let mae = SampleSummary.mean(rows.map { abs(pred[$0.name]! - $0.alphaStar) })
     let regrets = rows.map { 100 * ($0.accuracyAtOptimum - $0.accuracy(nearest: pred[$0.name]!)) }
     var counts: [String: Int] = [:]
     for ids in selected.values { for id in ids { counts[id, default: 0] += 1 } }
-    let mean = foldR.isEmpty ? .nan : foldR.reduce(0, +) / Double(foldR.count)
-    let std = foldR.isEmpty ? .nan : (foldR.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(foldR.count)).squareRoot()
-    return SelectionRow(label: label, k: k, medianCorrelation: median(foldR), meanCorrelation: mean, stdCorrelation: std,
-                        meanPValue: foldP.isEmpty ? .nan : foldP.reduce(0, +) / Double(foldP.count), pooledCorrelation: pooled,
-                        meanAbsoluteError: mae, medianRegret: median(regrets), foldsUsed: foldR.count, foldsSkipped: skipped,
+    return SelectionRow(label: label, k: k, medianCorrelation: SampleSummary.median(foldR), meanCorrelation: SampleSummary.mean(foldR),
+                        stdCorrelation: SampleSummary.standardDeviation(foldR, ddof: 0),
+                        meanPValue: SampleSummary.mean(foldP), pooledCorrelation: pooled,
+                        meanAbsoluteError: mae, medianRegret: SampleSummary.median(regrets), foldsUsed: foldR.count, foldsSkipped: skipped,
                         selectionCounts: counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) },
                         predictions: pred)
   }
@@ -106,9 +106,3 @@ public struct LeaveOneGroupOut: Sendable {
   }
 }
 
-/// The median (mean of the two middle values for an even count); NaN when empty.
-public func median(_ v: [Double]) -> Double {
-  guard !v.isEmpty else { return .nan }
-  let s = v.sorted()
-  return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-}

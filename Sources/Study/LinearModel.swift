@@ -1,5 +1,6 @@
 import Foundation
 import LinearFit
+import Numerics
 
 /// A least-squares model of the target on standardised statistics: the model `select` fits and
 /// `suggest` applies. Stored as JSON.
@@ -29,13 +30,13 @@ public struct LinearModel: Codable, Sendable, Equatable {
     var means = [Double](repeating: 0, count: p), scales = [Double](repeating: 1, count: p)
     for (j, id) in ids.enumerated() {
       let v = rows.map { $0.statistics[id]! }
-      let m = v.reduce(0, +) / Double(n)
-      let sd = (v.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(n)).squareRoot()
+      let m = SampleSummary.mean(v)
+      let sd = SampleSummary.standardDeviation(v, ddof: 0)
       means[j] = m
       scales[j] = sd > 0 ? sd : 1
     }
     let y = rows.map { target.forward($0.alphaStar) }
-    let ym = y.reduce(0, +) / Double(n)
+    let ym = SampleSummary.mean(y)
     var x = [Double](repeating: 0, count: n * p)
     for i in 0..<n { for (j, id) in ids.enumerated() { x[i * p + j] = (rows[i].statistics[id]! - means[j]) / scales[j] } }
     let beta = try LeastSquares.solve(x, rows: n, cols: p, y.map { $0 - ym }).beta
@@ -111,29 +112,5 @@ public struct LinearModel: Codable, Sendable, Equatable {
       throw StudyError.badModel(path: "<built-in>", reason: "the default model is not bundled")
     }
     return try decode(data, path: "<built-in default model>")
-  }
-}
-
-/// Study errors, one line each.
-public enum StudyError: Error, CustomStringConvertible {
-  case badModel(path: String, reason: String)
-  case tooFewSets(needed: Int, got: Int)
-  case noUsableStatistics
-  case tooFewGroups(got: [String])
-  case nonFiniteModel(reason: String)
-  case kTooLarge(k: Int, trainingSets: Int, heldOut: String)
-
-  public var description: String {
-    switch self {
-    case let .badModel(path, reason): return "\(path): not a tempctl model: \(reason)"
-    case let .tooFewSets(needed, got): return "the study needs at least \(needed) embedding sets with an optimum, got \(got)"
-    case .noUsableStatistics: return "no statistic is present (not missing) on every set; check `tempctl stats`"
-    case let .nonFiniteModel(reason):
-      return "the fitted model is not finite (\(reason)); the sets' statistics or α* are degenerate — check `tempctl stats` and `tempctl optimum`; no model was written"
-    case let .tooFewGroups(got):
-      return "the study needs at least 3 dataset groups (the manifest's \"dataset\" field) to hold one out and still fit on two, got \(got.count)\(got.isEmpty ? "" : ": " + got.joined(separator: ", "))"
-    case let .kTooLarge(k, n, heldOut):
-      return "--k \(k) is too many for the fold that holds out '\(heldOut)': it fits on \(n) sets, and k statistics plus an intercept need at least k + 2 (at most --k \(Swift.max(n - 2, 0)))"
-    }
   }
 }

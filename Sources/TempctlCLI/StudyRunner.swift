@@ -1,6 +1,7 @@
 import ClassifierCore
 import EmbeddingIO
 import Foundation
+import Numerics
 import PluginHost
 import ResultsStore
 import StatPlugins
@@ -151,8 +152,8 @@ final class StudyRunner {
       return StudyRow(name: e.entry.name, group: e.entry.dataset, dimension: e.info.dimension, classCount: e.info.classCount,
                       statistics: values, alphaStar: est.alphaStar, accuracyAtOptimum: est.accuracy,
                       curve: est.curve.map { ($0.alpha, $0.mean) },
-                      learnedAlpha: learned.isEmpty ? nil : learned.map(\.finalAlpha).reduce(0, +) / Double(learned.count),
-                      learnedAccuracy: learned.isEmpty || converged ? nil : learned.map(\.bestAccuracy).reduce(0, +) / Double(learned.count))
+                      learnedAlpha: learned.isEmpty ? nil : SampleSummary.mean(learned.map(\.finalAlpha)),
+                      learnedAccuracy: learned.isEmpty || converged ? nil : SampleSummary.mean(learned.map(\.bestAccuracy)))
     }
   }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import ClassifierCore
 import EmbeddingIO
 import Foundation
+import Numerics
 import ResultsStore
 
 extension Tempctl {
@@ -129,8 +130,8 @@ extension Tempctl {
       ]
       let learned = perSeed.compactMap { $0.first { $0.learned } }
       if !learned.isEmpty {
-        fields.append(("learned_alpha", .number(learned.map(\.finalAlpha).reduce(0, +) / Double(learned.count))))
-        fields.append(("learned_accuracy", .number(learned.map(\.bestAccuracy).reduce(0, +) / Double(learned.count))))
+        fields.append(("learned_alpha", .number(SampleSummary.mean(learned.map(\.finalAlpha)))))
+        fields.append(("learned_accuracy", .number(SampleSummary.mean(learned.map(\.bestAccuracy)))))
       }
       return .object(fields)
     }

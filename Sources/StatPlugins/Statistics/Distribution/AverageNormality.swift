@@ -62,6 +62,6 @@ public struct AverageNormality: DatasetStatistic {
     var note: [String] = []
     if skipped > 0 { note.append("\(skipped) constant column\(skipped == 1 ? "" : "s") skipped") }
     if n < total { note.append("W on a seeded subset of \(n) of \(total) rows") }
-    return .value(valid.reduce(0, +) / Double(valid.count), note: note.isEmpty ? nil : note.joined(separator: "; "))
+    return .value(SampleSummary.mean(valid), note: note.isEmpty ? nil : note.joined(separator: "; "))
   }
 }
