@@ -25,7 +25,7 @@ stop() {
     for _ in $(seq 50); do $SUDO kill -0 "$p" 2> /dev/null || break; sleep 0.1; done
     $SUDO kill -9 "$p" 2> /dev/null || true
   done
-  rm -rf "$tmp"
+  $SUDO rm -rf "$tmp"   # slurmd's spool files are root's
 }
 trap stop EXIT
 fail() {
@@ -33,12 +33,13 @@ fail() {
   for f in "$tmp"/log/* "$tmp"/work/*.out; do [ -e "$f" ] && { echo "--- $f" >&2; tail -20 "$f" >&2; }; done
   exit 1
 }
-mkdir -p "$tmp/munge" "$tmp/log" "$tmp/state" "$tmp/spool" "$tmp/work"
-chmod 700 "$tmp/munge"
+mkdir -p "$tmp/log" "$tmp/state" "$tmp/spool" "$tmp/work"
 
-# munge: its own key and socket, so a system munged (if any) is left alone.
-dd if=/dev/urandom of="$tmp/munge/munge.key" bs=1024 count=1 status=none
-chmod 400 "$tmp/munge/munge.key"
+# munge: its own key and socket, so a system munged (if any) is left alone. munged runs as root
+# (through sudo when we are not), so its folder and key are root's.
+$SUDO mkdir -m 755 "$tmp/munge"   # clients reach the socket; munged refuses a world-writable folder
+$SUDO dd if=/dev/urandom of="$tmp/munge/munge.key" bs=1024 count=1 status=none
+$SUDO chmod 400 "$tmp/munge/munge.key"
 socket=$tmp/munge/munge.socket
 $SUDO munged --foreground --force --socket="$socket" --key-file="$tmp/munge/munge.key" --pid-file="$tmp/munge/munged.pid" \
   --seed-file="$tmp/munge/munged.seed" --log-file="$tmp/log/munged.log" > "$tmp/log/munged.out" 2>&1 &
@@ -77,8 +78,8 @@ NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=2048 State=UNKNOWN
 PartitionName=check Nodes=$host Default=YES MaxTime=INFINITE State=UP
 CONF
 export SLURM_CONF=$tmp/slurm.conf
-for _ in $(seq 50); do [ -S "$socket" ] && break; sleep 0.1; done
-[ -S "$socket" ] || fail "munged did not start"
+for _ in $(seq 50); do $SUDO test -S "$socket" && break; sleep 0.1; done
+$SUDO test -S "$socket" || fail "munged did not start"
 $SUDO env SLURM_CONF="$SLURM_CONF" slurmctld -D -i -f "$SLURM_CONF" > "$tmp/log/slurmctld.out" 2>&1 &
 pids+=($!)
 $SUDO env SLURM_CONF="$SLURM_CONF" slurmd -D -f "$SLURM_CONF" > "$tmp/log/slurmd.out" 2>&1 &

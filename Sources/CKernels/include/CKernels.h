@@ -63,6 +63,12 @@ void tempctl_adam(float *p, const float *g, float *m, float *v, ptrdiff_t n, flo
 void tempctl_argmax_hits(const float *z, ptrdiff_t ldz, ptrdiff_t rows, ptrdiff_t slots, ptrdiff_t classes,
                          const int32_t *labels, int64_t *hits);
 
+/// Advances a zlib CRC-32 (`crc`, as zlib's `crc32` returns it) over the first bytes of `buf` by
+/// carry-less multiplication (x86-64 with PCLMULQDQ and SSE4.1) and returns how many bytes it
+/// consumed: a multiple of 16, or 0 when `len` < 64 or the CPU lacks the instructions. The caller
+/// finishes the rest with zlib.
+size_t tempctl_crc32_fold(uint32_t *crc, const unsigned char *buf, size_t len);
+
 /// The number of CPUs this process may run on (its affinity mask: taskset, Slurm and container
 /// cpusets), or 0 where that is unknown.
 int tempctl_available_cpus(void);
