@@ -147,8 +147,9 @@ public struct ConvergedTrainer {
 
   /// Solves every α in `alphas`, chain by chain (`chains`: indices into `alphas`, each started
   /// from its `starts` entry): the current temperature of every chain is evaluated in turn
-  /// (`CosineLossEvaluator`: every core), each run's L-BFGS step then taken on its own thread; a finished run hands its point and pairs to its chain's next α. Returns the
-  /// temperatures in the order of `alphas`.
+  /// (`CosineLossEvaluator`: every core), each run's L-BFGS step then taken on its own thread; a
+  /// finished run hands its point and pairs to its chain's next α. Returns the temperatures in
+  /// the order of `alphas`.
   func solve(_ alphas: [Double], chains: [[Int]], starts: [Start], evaluator: CosineLossEvaluator, done: Int, total: Int,
              progress: Progress?) -> [Solved] {
     let criterion = configuration.criterion

@@ -48,16 +48,16 @@ extension BLAS {
       let out = pc.baseAddress!
       switch precision {
       case .double:
-        forEachCentredBlock(a, mean: mean, block: 2048, as: Double.self) { buf, m, first in
-          cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(m), 1.0,
-                      buf, Int32(d), first ? 0.0 : 1.0, out, Int32(d))
+        forEachCentredBlock(a, mean: mean, block: 2048, as: Double.self) { buf, rows in
+          cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(rows.count), 1.0,
+                      buf, Int32(d), rows.lowerBound == 0 ? 0.0 : 1.0, out, Int32(d))
         }
       case .mixed:
         var partial = [Float](repeating: 0, count: d * d)
         partial.withUnsafeMutableBufferPointer { pp in
           let part = pp.baseAddress!
-          forEachCentredBlock(a, mean: mean, block: mixedGramBlock, as: Float.self) { buf, m, _ in
-            cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(m), 1.0,
+          forEachCentredBlock(a, mean: mean, block: mixedGramBlock, as: Float.self) { buf, rows in
+            cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(rows.count), 1.0,
                         buf, Int32(d), 0.0, part, Int32(d))
             Parallel.chunks(d) { _, rows in
               for i in rows { for j in i..<d { out[i * d + j] += Double(part[i * d + j]) } }
@@ -70,16 +70,17 @@ extension BLAS {
     return c
   }
 
-  /// Calls `body(rows, m, isFirst)` for consecutive blocks of at most `block` rows of A − 1μᵀ,
-  /// each value widened to Float64, centred, then stored as `T`.
-  private static func forEachCentredBlock<S: BinaryFloatingPoint, T: BinaryFloatingPoint>(
+  /// Calls `body(values, rows)` for consecutive blocks of at most `block` rows of A − 1μᵀ, in
+  /// order: `values` holds rows `rows`, each value widened to Float64, centred, then stored as
+  /// `T`, row-major, in one buffer reused from block to block (filled on every core). n > 0.
+  static func forEachCentredBlock<S: BinaryFloatingPoint, T: BinaryFloatingPoint>(
     _ a: RowTable<S>, mean: [Double], block: Int, as: T.Type,
-    _ body: (UnsafePointer<T>, Int, Bool) -> Void
-  ) {
+    _ body: (UnsafePointer<T>, Range<Int>) throws -> Void
+  ) rethrows {
     let d = a.cols, n = a.rows
     var buffer = [T](repeating: 0, count: Swift.min(block, n) * d)
-    mean.withUnsafeBufferPointer { mu in
-      buffer.withUnsafeMutableBufferPointer { buf in
+    try mean.withUnsafeBufferPointer { mu in
+      try buffer.withUnsafeMutableBufferPointer { buf in
         let dst = buf.baseAddress!
         var start = 0
         while start < n {
@@ -90,7 +91,7 @@ extension BLAS {
               for j in 0..<d { out[j] = T(Double(row[j]) - mu[j]) }
             }
           }
-          body(UnsafePointer(dst), m, start == 0)
+          try body(UnsafePointer(dst), start..<(start + m))
           start += m
         }
       }

@@ -43,8 +43,9 @@ public enum MemoryAdvice {
   /// Starts reading a file into the page cache on a background thread
   /// (`posix_fadvise(POSIX_FADV_WILLNEED)`), so that the disk reads ahead of a first pass over
   /// its memory map instead of each page fault waiting for its own read: on a 4.1 GB set not in
-  /// the cache, `tempctl suggest` went from 13.6 to 11.7 s (docs/benchmarks.md). Only for files under a quarter of physical memory (a larger one would push out pages it
-  /// needs later). A hint only.
+  /// the cache, `tempctl suggest` went from 13.6 to 11.7 s (docs/benchmarks.md). Only for files
+  /// under a quarter of physical memory (a larger one would push out pages it needs later). A
+  /// hint only.
   public static func readAhead(path: String, bytes: Int) {
     #if os(Linux)
     guard bytes >= 1 << 26, UInt64(bytes) <= ProcessInfo.processInfo.physicalMemory / 4 else { return }

@@ -43,25 +43,16 @@ public enum AnyRowTable: Sendable {
   /// Calls `body(values, rows)` for consecutive blocks of at most `blockRows` rows, in order:
   /// `values` holds rows `rows` widened to Float64, row-major (|rows|·d values), in one buffer
   /// reused from block to block — the way to stream a large table in O(blockRows·d) memory.
+  /// (The centred-block iterator of `BLAS.centredGram`, about 0.)
   public func forEachBlock(rows blockRows: Int = 1024, _ body: (UnsafeBufferPointer<Double>, Range<Int>) throws -> Void) rethrows {
-    let n = rows, d = cols
-    guard n > 0, d > 0 else { return }
-    let block = Swift.max(1, Swift.min(blockRows, n))
-    var buffer = [Double](repeating: 0, count: block * d)
-    try buffer.withUnsafeMutableBufferPointer { buf in
-      var start = 0
-      while start < n {
-        let range = start..<Swift.min(n, start + block)
-        for (k, i) in range.enumerated() {
-          let out = buf.baseAddress! + k * d
-          switch self {
-          case let .float32(t): let r = t.row(i); for j in 0..<d { out[j] = Double(r[j]) }
-          case let .float64(t): let r = t.row(i); for j in 0..<d { out[j] = r[j] }
-          }
-        }
-        try body(UnsafeBufferPointer(rebasing: buf[0..<(range.count * d)]), range)
-        start = range.upperBound
-      }
+    let d = cols
+    guard rows > 0, d > 0 else { return }
+    let zero = [Double](repeating: 0, count: d), block = Swift.max(1, blockRows)
+    switch self {
+    case let .float32(t):
+      try BLAS.forEachCentredBlock(t, mean: zero, block: block, as: Double.self) { try body(UnsafeBufferPointer(start: $0, count: $1.count * d), $1) }
+    case let .float64(t):
+      try BLAS.forEachCentredBlock(t, mean: zero, block: block, as: Double.self) { try body(UnsafeBufferPointer(start: $0, count: $1.count * d), $1) }
     }
   }
 

@@ -244,6 +244,10 @@ public final class ResultsStore {
     }
   }
 
+  /// The SQL condition, after `GROUP BY` a seed's unit rows, that the seed is finished: all of
+  /// its `blocks` blocks are present.
+  static let wholeSeed = "HAVING COUNT(*) >= MAX(blocks)"
+
   /// The blocks of a unit already in the store (block 0 alone for an unblocked configuration).
   public func finishedBlocks(setHash: String, configurationHash: String, seed: UInt64) throws -> Set<Int> {
     try read { db in
@@ -300,7 +304,7 @@ public final class ResultsStore {
   private func fetchRuns(setHash: String, configurationHash: String, seed: UInt64?) throws -> [UInt64: [RunResult]] {
     try read { db in
       let which = seed != nil ? "seed = ?" : """
-        seed IN (SELECT seed FROM units WHERE set_hash = ? AND config_hash = ? GROUP BY seed HAVING COUNT(*) >= MAX(blocks))
+        seed IN (SELECT seed FROM units WHERE set_hash = ? AND config_hash = ? GROUP BY seed \(Self.wholeSeed))
         """
       var arguments: StatementArguments = [setHash, configurationHash]
       if let seed { arguments += [Int64(bitPattern: seed)] } else { arguments += [setHash, configurationHash] }
@@ -330,7 +334,7 @@ public final class ResultsStore {
   public func counts() throws -> (units: Int, runs: Int) {
     try read { db in
       (try Int.fetchOne(db, sql: """
-         SELECT COUNT(*) FROM (SELECT 1 FROM units GROUP BY set_hash, config_hash, seed HAVING COUNT(*) >= MAX(blocks))
+         SELECT COUNT(*) FROM (SELECT 1 FROM units GROUP BY set_hash, config_hash, seed \(Self.wholeSeed))
          """) ?? 0,
        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs") ?? 0)
     }
@@ -372,12 +376,12 @@ public final class ResultsStore {
       let rows = try Row.fetchAll(db, sql: """
         SELECT s.hash, s.name, s.n_train, s.n_val, s.dim, s.classes, c.hash AS config_hash, c.text,
           (SELECT group_concat(seed) FROM (SELECT seed FROM units u WHERE u.set_hash = s.hash AND u.config_hash = c.hash
-             GROUP BY seed HAVING COUNT(*) >= MAX(blocks) ORDER BY seed)) AS seeds,
+             GROUP BY seed \(Self.wholeSeed) ORDER BY seed)) AS seeds,
           (SELECT COALESCE(SUM(seconds), 0) FROM units u WHERE u.set_hash = s.hash AND u.config_hash = c.hash) AS seconds,
           (SELECT COUNT(*) FROM runs r WHERE r.set_hash = s.hash AND r.config_hash = c.hash) AS runs,
           (SELECT COUNT(*) FROM runs r WHERE r.set_hash = s.hash AND r.config_hash = c.hash AND r.converged = 0) AS unconverged,
           (SELECT COUNT(*) FROM units u WHERE u.set_hash = s.hash AND u.config_hash = c.hash AND u.seed NOT IN
-             (SELECT seed FROM units v WHERE v.set_hash = s.hash AND v.config_hash = c.hash GROUP BY seed HAVING COUNT(*) >= MAX(blocks)))
+             (SELECT seed FROM units v WHERE v.set_hash = s.hash AND v.config_hash = c.hash GROUP BY seed \(Self.wholeSeed)))
             AS unfinished
         FROM embedding_sets s CROSS JOIN configurations c
         WHERE EXISTS (SELECT 1 FROM units u WHERE u.set_hash = s.hash AND u.config_hash = c.hash)

@@ -12,9 +12,10 @@ import Numerics
 /// runs take 100–2000); a paper run takes `epochs` passes over the rows, and evaluates the
 /// validation rows after each. The ETA: when the store holds finished units of this
 /// configuration, their measured seconds per unit of work (n·d·C) times each unit's work, at least
-/// the shortest finished unit's seconds (a unit's fixed cost) — the estimate a resumed sweep gets; otherwise the FLOPs over the rate of an sgemm of the largest
-/// set's shape, timed here (best of three), which assumes the sweep is GEMM-bound and is
-/// optimistic where it is not (docs/cli.md gives the measured gap). A guide, not a promise.
+/// the shortest finished unit's seconds (a unit's fixed cost) — the estimate a resumed sweep
+/// gets; otherwise the FLOPs over the rate of an sgemm of the largest set's shape, timed here
+/// (best of three), which assumes the sweep is GEMM-bound and is optimistic where it is not
+/// (docs/cli.md gives the measured gap). A guide, not a promise.
 struct SweepCost {
   var units: Int
   var flops: Double

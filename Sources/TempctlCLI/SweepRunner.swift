@@ -156,9 +156,9 @@ struct SweepRunner {
         let trainer = ConvergedTrainer(data: data, configuration: job.configuration, seed: job.seed)
         let grid = job.blocks.filter { $0 < job.configuration.gridBlocks }
         if !grid.isEmpty {
-          let results = trainer.runBlocks(grid) { done, total in progress(Double(done) / Double(Swift.max(total, 1)), "α \(done)/\(total) converged") }
+          let results = UnitTraining.runBlocks(trainer, grid, progress: progress)
           let seconds = Date().timeIntervalSince(t0) / Double(grid.count)
-          for (block, runs) in zip(grid, results) { try save(runs, block: block, slots: trainer.blockSlots[block], seconds: seconds) }
+          for (block, result) in zip(grid, results) { try save(result.runs, block: block, slots: result.slots, seconds: seconds) }
         }
         let extensionBlock = job.configuration.gridBlocks
         if job.blocks.contains(extensionBlock) {
@@ -166,9 +166,8 @@ struct SweepRunner {
           if present.isSuperset(of: 0..<extensionBlock) {
             let t1 = Date()
             let gridRuns = try store.blockRuns(setHash: set.info.hash, configurationHash: job.configuration.hash, seed: job.seed)
-            let runs = trainer.runExtension(after: gridRuns) { done, total in progress(Double(done) / Double(Swift.max(total, 1)), "extension α \(done)/\(total)") }
-            let first = job.configuration.alphas.count
-            try save(runs, block: extensionBlock, slots: Array(first..<(first + runs.count)), seconds: Date().timeIntervalSince(t1))
+            let result = UnitTraining.runExtension(trainer, after: gridRuns, progress: progress)
+            try save(result.runs, block: extensionBlock, slots: result.slots, seconds: Date().timeIntervalSince(t1))
           } else {
             waiting += 1
           }

@@ -21,6 +21,21 @@ import Testing
     #expect(g.storage == [35, 44, 44, 56])
   }
 
+  /// `forEachBlock` hands every row once, in order, widened exactly, in blocks of the size asked
+  /// (the last shorter), from a Float32 table read through row indices.
+  @Test func forEachBlockStreamsEveryRowInOrder() {
+    let n = 7, d = 3
+    let values: [Float] = (0..<(n * d)).map { Float($0) * 0.5 - 3 }
+    let order = [6, 0, 5, 1, 4, 2, 3]
+    var seen: [Double] = [], ranges: [Range<Int>] = []
+    values.withUnsafeBytes { raw in
+      let table = AnyRowTable.float32(RowTable(base: raw.baseAddress!, rows: n, cols: d, indices: order))
+      table.forEachBlock(rows: 3) { block, rows in seen += block; ranges.append(rows) }
+    }
+    #expect(ranges == [0..<3, 3..<6, 6..<7])
+    #expect(seen == order.flatMap { i in (0..<d).map { Double(values[i * d + $0]) } })
+  }
+
   @Test func gramAcrossRowBlocksMatchesTheNaiveSum() {
     // 5000 rows: three blocks of the blocked rank-k update.
     var rng = SeededGenerator(seed: 3)

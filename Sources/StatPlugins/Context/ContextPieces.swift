@@ -88,7 +88,7 @@ public struct ColumnMoments: Sendable {
 
 /// Class structure of the training split. Only classes present in training are listed;
 /// `classes[k]` is the label of row k of `means`. Two streaming passes over the rows in place
-/// (class sums, then within-class squares): O(C·d) memory whatever N is.
+/// (class sums, then within-class squares and distances): O(C·d) memory whatever N is.
 public struct ClassMeans: Sendable {
   /// Labels (0..<C) of the classes present in the training split, ascending.
   public let classes: [Int]
@@ -100,8 +100,9 @@ public struct ClassMeans: Sendable {
   public let overallMean: [Double]
   /// Σ_{x ∈ X_c} ‖x − μ_c‖² for each listed class.
   public let withinSumOfSquares: [Double]
-  /// `rowOf[label]` is the row of `means` for a class present in training, −1 otherwise.
-  public let rowOf: [Int]
+  /// Σ_{x ∈ X_c} ‖x − μ_c‖ for each listed class (Davies–Bouldin's spreads, times n_c), from the
+  /// same pass.
+  public let withinDistanceSums: [Double]
 
   init(_ table: AnyRowTable, labels: [Int], classCount: Int) {
     switch table {
@@ -127,19 +128,20 @@ public struct ClassMeans: Sendable {
       rowOf[c] = k
       for j in 0..<d { means[k, j] = sums[c, j] / Double(counts[c]) }
     }
-    var within = [Double](repeating: 0, count: present.count)
+    var within = [Double](repeating: 0, count: present.count), distances = within
     for i in 0..<x.rows {
       let k = rowOf[labels[i]], row = x.row(i)
       var s = 0.0
       for j in 0..<d { let c = Double(row[j]) - means[k, j]; s += c * c }
       within[k] += s
+      distances[k] += s.squareRoot()
     }
     self.classes = present
     self.counts = present.map { counts[$0] }
     self.means = means
     self.overallMean = total.map { $0 / Double(x.rows) }
     self.withinSumOfSquares = within
-    self.rowOf = rowOf
+    self.withinDistanceSums = distances
   }
 }
 
