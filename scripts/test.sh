@@ -3,9 +3,19 @@
 # check, the kernels' same-bits-on-every-instruction-set check, the custom-statistic example, an
 # end-to-end study rendered in headless Chromium, a sharded sweep under a real single-node Slurm, every hostile input of docs/formats.md, the Python
 # package's tests in a fresh virtual environment, and a short fuzzing run over the parsers.
+#
+# Every stage is bounded (`bounded SECONDS command…`): a stage that hangs — a stalled download,
+# a deadlock — fails the test command with its name instead of running into CI's limit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
+bounded() {
+  local limit=$1; shift
+  local rc=0
+  timeout --kill-after=30 "$limit" "$@" || rc=$?
+  if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then echo "test command FAILED: '$*' did not finish within $limit s" >&2; fi
+  return "$rc"
+}
 TEMPCTL_SETUP_TESTS=1 bash scripts/setup.sh
 echo "== release build"
 swift build -c release --product tempctl 2>&1 | tail -1
@@ -14,15 +24,15 @@ bash scripts/check-kernels.sh
 echo "== Examples/CustomStatistic (a user's own statistic, without forking)"
 (cd Examples/CustomStatistic && swift build 2>&1 | tail -1 && bash ../../scripts/check-custom-example.sh .build/debug/custom-tempctl)
 echo "== end-to-end study on a synthetic zoo"
-bash scripts/check-study.sh .build/release/tempctl
+bounded 900 bash scripts/check-study.sh .build/release/tempctl
 echo "== a sharded, blocked sweep under a real single-node Slurm (slurm-wlm, munge)"
-bash scripts/check-slurm.sh .build/release/tempctl
+bounded 1200 bash scripts/check-slurm.sh .build/release/tempctl
 echo "== hostile and degenerate input (docs/formats.md's bad-input table)"
-python3 scripts/check-hostile.py .build/release/tempctl
+bounded 900 python3 scripts/check-hostile.py .build/release/tempctl
 echo "== the Python package in a fresh virtual environment (pip install ./python, pytest)"
-bash scripts/check-python.sh
+bounded 2400 bash scripts/check-python.sh
 echo "== fuzzing: every regression file, then 10 s per parser (the full 10^6 runs: bash scripts/fuzz.sh)"
-FUZZ_RUNS=0 FUZZ_SECONDS=10 bash scripts/fuzz.sh | tail -6
+FUZZ_RUNS=0 FUZZ_SECONDS=10 bounded 1200 bash scripts/fuzz.sh | tail -6
 echo "== swift test"
 # OpenBLAS picks its kernels from the CPU's model number and falls back to SSE3 "Prescott" kernels
 # on models it does not know (this workplace's VMs). tempctl restarts itself with the right
@@ -37,7 +47,7 @@ if [ -z "${OPENBLAS_CORETYPE:-}" ] && OPENBLAS_VERBOSE=2 TEMPCTL_KEEP_BLAS_CORE=
   echo "OpenBLAS misdetected this CPU as Prescott: tests run with OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}"
 fi
 log=$(mktemp)
-swift test 2>&1 | tee "$log" | grep -vE "^(◇|✔ (Test|Suite) .* (started|passed))" | grep -vE "^\s*$" || true
+bounded 2700 swift test 2>&1 | tee "$log" | grep -vE "^(◇|✔ (Test|Suite) .* (started|passed))" | grep -vE "^\s*$" || true
 grep -E "^(✔|✘) Test run" "$log" | tail -1
 grep -qE "^✔ Test run .* passed after" "$log"
 echo "test command finished in $(( $(date +%s) - start )) s"

@@ -38,7 +38,7 @@ def run(args: Sequence[str], *, cwd: Optional[str] = None, progress: bool = Fals
     """Runs tempctl with `args`; returns standard output. Progress (standard error) is shown
     only when `progress` is true; an error raises `TempctlError` with tempctl's message."""
     command = [binary(), *args]
-    proc = subprocess.run(command, cwd=cwd, stdout=subprocess.PIPE,
+    proc = subprocess.run(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                           stderr=None if progress else subprocess.PIPE, text=True)
     if proc.returncode != 0:
         lines = [l for l in (proc.stderr or "").splitlines() if l.strip()]
