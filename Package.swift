@@ -5,7 +5,9 @@ import PackageDescription
 ///
 /// Dependencies point one way (each target lists exactly what it imports):
 ///   tempctl → TempctlCLI, Numerics (to restart under the right OpenBLAS kernels: `BLASCoreType`)
-///   TempctlCLI → Study, ResultsStore, PluginHost, StatPlugins, ClassifierCore, EmbeddingIO, Numerics, ArgumentParser
+///   TempctlCLI → StudyEngine, Study, ResultsStore, PluginHost, StatPlugins, ClassifierCore, EmbeddingIO, Numerics, ArgumentParser
+///   StudyEngine → Study, ResultsStore, PluginHost, StatPlugins, ClassifierCore, EmbeddingIO, Numerics
+///     (sweeps into the store, the study and its heuristic evaluation; progress through StudyObserver)
 ///   Study → LinearFit (→ CGSLFit), EmbeddingIO, Numerics
 ///   ResultsStore → ClassifierCore, GRDB
 ///   PluginHost → StatPlugins → EmbeddingIO → Numerics → CBLAS, CGSL, CKernels
@@ -17,6 +19,8 @@ let package = Package(
   products: [
     .executable(name: "tempctl", targets: ["tempctl"]),
     .library(name: "TempctlCLI", targets: ["TempctlCLI"]),
+    .library(name: "StudyEngine", targets: ["StudyEngine"]),
+    .library(name: "Study", targets: ["Study"]),
     .library(name: "StatPlugins", targets: ["StatPlugins"]),
     .library(name: "PluginHost", targets: ["PluginHost"]),
     .library(name: "EmbeddingIO", targets: ["EmbeddingIO"]),
@@ -51,8 +55,11 @@ let package = Package(
     .target(name: "ResultsStore", dependencies: ["ClassifierCore", .product(name: "GRDB", package: "GRDB.swift")]),
     .target(name: "Study", dependencies: ["LinearFit", "Numerics", "EmbeddingIO"],
             resources: [.copy("Resources")]),
+    .target(name: "StudyEngine", dependencies: [
+      "Study", "ResultsStore", "PluginHost", "StatPlugins", "ClassifierCore", "EmbeddingIO", "Numerics",
+    ]),
     .target(name: "TempctlCLI", dependencies: [
-      "PluginHost", "StatPlugins", "EmbeddingIO", "ClassifierCore", "ResultsStore", "Study", "Numerics",
+      "StudyEngine", "PluginHost", "StatPlugins", "EmbeddingIO", "ClassifierCore", "ResultsStore", "Study", "Numerics",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .executableTarget(name: "tempctl", dependencies: ["TempctlCLI", "Numerics"]),
@@ -62,8 +69,9 @@ let package = Package(
                 resources: [.copy("Fixtures")]),
     .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", "StatPlugins", "TempctlCLI", "EmbeddingIO"]),
     .testTarget(name: "StudyTests", dependencies: ["Study", "LinearFit", "ClassifierCore"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "TempctlCLITests", dependencies: ["TempctlCLI", "EmbeddingIO", "PluginHost", "ClassifierCore"]),
+    .testTarget(name: "TempctlCLITests", dependencies: ["TempctlCLI", "StudyEngine", "EmbeddingIO", "PluginHost", "ClassifierCore"]),
     .testTarget(name: "ClassifierCoreTests", dependencies: ["ClassifierCore", "EmbeddingIO", "Numerics"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "StudyEngineTests", dependencies: ["StudyEngine", "Study", "ResultsStore", "PluginHost", "ClassifierCore", "EmbeddingIO"]),
     .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "ClassifierCore", "EmbeddingIO"]),
   ],
   swiftLanguageModes: [.v5]

@@ -84,8 +84,7 @@ struct PluginsOption: ParsableArguments {
   @Option(name: .customLong("plugins"), help: "plugins.json to use (default: ./plugins.json if present, else every registered statistic).")
   var pluginsFile: String?
 
-  func load() throws -> PluginsFile {
-    let registry = Tempctl.registry
+  func load(_ registry: PluginRegistry) throws -> PluginsFile {
     if let pluginsFile { return try PluginsFile(contentsOf: pluginsFile, registry: registry) }
     if FileManager.default.fileExists(atPath: "plugins.json") {
       return try PluginsFile(contentsOf: "plugins.json", registry: registry)

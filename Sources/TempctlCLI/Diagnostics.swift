@@ -1,6 +1,6 @@
-import ArgumentParser
 import EmbeddingIO
 import Foundation
+import StudyEngine
 
 /// What the commands say on standard error besides progress: warnings (one line each, prefixed
 /// `warning:`) and per-set failures that do not stop the other sets.
@@ -9,40 +9,18 @@ enum Diagnostics {
     for l in lines { FileHandle.standardError.write(Data(("warning: " + l + "\n").utf8)) }
   }
 
-  /// One line for any error: tempctl's own errors (and the argument parser's) say what they
-  /// mean; anything else — a Foundation or system error that slipped through — is reduced to the
-  /// system's short reason instead of an NSError dump.
-  static func line(for error: Error) -> String {
-    let type = String(reflecting: Swift.type(of: error))
-    let ours = ["EmbeddingIO.", "ResultsStore.", "Study.", "PluginHost.", "StatPlugins.", "Numerics.", "ClassifierCore.",
-                "TempctlCLI.", "LinearFit.", "ArgumentParser."]
-    if ours.contains(where: type.hasPrefix) { return "\(error)" }
-    return DataError.reason(of: error)
-  }
+  /// One line for any error (`ErrorText.line`).
+  static func line(for error: Error) -> String { ErrorText.line(for: error) }
 
   static func error(_ line: String) {
     FileHandle.standardError.write(Data(("Error: " + line + "\n").utf8))
   }
 }
 
-/// Runs work set by set so that one bad set costs one line on standard error, not the others'
-/// results; `finish()` then exits non-zero if any set failed.
-struct PerSetFailures {
-  private(set) var failed: [String] = []
-
-  /// Runs `body` for the set `name`; an error is reported and remembered.
-  mutating func attempt(_ name: String, _ body: () throws -> Void) {
-    do { try body() } catch {
-      let text = Diagnostics.line(for: error)
-      Diagnostics.error(text.hasPrefix(name) || text.contains(name) ? text : "\(name): \(text)")
-      failed.append(name)
-    }
-  }
-
-  /// Throws `ExitCode(1)` when any set failed (each already has its line).
-  func finish() throws {
-    if !failed.isEmpty { throw ExitCode(1) }
-  }
+extension PerSetFailures {
+  /// Failures reported as `Error: …` lines on standard error; `finish()` then throws `SetsFailed`,
+  /// which exits 1 without another line.
+  init() { self.init(report: Diagnostics.error) }
 }
 
 /// A run-time failure of a command, printed as its one line (no usage text: the options were fine).

@@ -3,10 +3,11 @@ import EmbeddingIO
 import Foundation
 import PluginHost
 import StatPlugins
+import StudyEngine
 
 extension Tempctl {
   /// `tempctl stats`: the enabled statistics of each embedding set.
-  struct Stats: ParsableCommand {
+  struct Stats: RegistryCommand {
     static let configuration = CommandConfiguration(
       commandName: "stats",
       abstract: "Compute the enabled statistics of embedding sets.",
@@ -25,9 +26,9 @@ extension Tempctl {
 
     func validate() throws { try data.requireSets() }
 
-    func run() throws {
-      var file = try plugins.load()
-      if let only { file = try file.restricted(to: only.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }, registry: Tempctl.registry) }
+    func run(with registries: Registries) throws {
+      var file = try plugins.load(registries.statistics)
+      if let only { file = try file.restricted(to: only.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }, registry: registries.statistics) }
       let composer = FeatureVectorComposer(file)
       let sources = try data.sources()
       let progress = ProgressReporter(total: sources.count, quiet: quiet || sources.count < 2)

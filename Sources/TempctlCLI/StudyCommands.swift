@@ -5,19 +5,20 @@ import Foundation
 import PluginHost
 import StatPlugins
 import Study
+import StudyEngine
 
 extension Tempctl {
   /// `tempctl correlate`: Pearson r of every statistic with α* (the paper's Fig. 3).
-  struct Correlate: ParsableCommand {
+  struct Correlate: RegistryCommand {
     static let configuration = CommandConfiguration(
       abstract: "Pearson r and two-sided p-value of every enabled statistic with α* over the zoo, sorted by |r|.",
       discussion: "Computes (or reads from the store) the statistics and the sweep of every set first.")
     @OptionGroup var pipeline: StudyPipeline
     @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
 
-    func run() throws {
-      let r = try pipeline.runner()
-      let (rows, ids) = try pipeline.table(r)
+    func run(with registries: Registries) throws {
+      let r = try pipeline.runner(registries)
+      let (rows, ids) = try r.table(k: pipeline.study.k)
       let ranked = StatisticRanking.rank(rows, ids: ids, target: pipeline.study.target)
       guard format == .table else {
         MachineOutput.print(ranked.map { .object([("statistic", .string($0.id)), ("r", .number($0.correlation.r)),
@@ -32,7 +33,7 @@ extension Tempctl {
   }
 
   /// `tempctl select --k K`: the paper's Table 1, leave-one-dataset-out, and the refitted model.
-  struct Select: ParsableCommand {
+  struct Select: RegistryCommand {
     static let configuration = CommandConfiguration(
       abstract: "Table 1: best single statistic, the k best, all statistics — regression of α* evaluated leave-one-dataset-out.",
       discussion: """
@@ -44,20 +45,20 @@ extension Tempctl {
     @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
     @Option(name: .customLong("model-out"), help: "Where to save the refitted model (JSON).") var modelOut = "tempctl-model.json"
 
-    func run() throws {
-      let r = try pipeline.runner()
-      let (rows, ids) = try pipeline.table(r)
+    func run(with registries: Registries) throws {
+      let r = try pipeline.runner(registries)
+      let (rows, ids) = try r.table(k: pipeline.study.k)
       let logo = LeaveOneGroupOut(rows: rows, ids: ids, target: pipeline.study.target, alphaRange: r.alphaRange)
       let table = try logo.table(k: pipeline.study.k)
       if format == .table { print(StudyTables.table1(table)) } else { MachineOutput.print(StudyTables.table1Records(table), format: format) }
-      let model = try pipeline.refit(r, rows: rows, ids: ids)
+      let model = try r.refit(rows: rows, ids: ids, k: pipeline.study.k, target: pipeline.study.target)
       try OutputFile.writing(modelOut) { try model.encoded().write(to: URL(fileURLWithPath: modelOut), options: .atomic) }
       if format == .table { print("\nmodel (\(model.statistics.joined(separator: ", ")); target \(model.target.rawValue)) saved to \(modelOut)") }
     }
   }
 
   /// `tempctl compare`: every heuristic against the empirical optimum, in accuracy.
-  struct Compare: ParsableCommand {
+  struct Compare: RegistryCommand {
     static let configuration = CommandConfiguration(
       abstract: "Compare temperature heuristics with α*: each heuristic's α is trained at and its accuracy regret measured.",
       discussion: """
@@ -69,9 +70,9 @@ extension Tempctl {
     @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
     @Flag(help: "Print every (set, heuristic) outcome instead of the summary.") var details = false
 
-    func run() throws {
-      let r = try pipeline.runner()
-      let results = try pipeline.results(r)
+    func run(with registries: Registries) throws {
+      let r = try pipeline.runner(registries)
+      let results = try r.results(k: pipeline.study.k, target: pipeline.study.target)
       if details {
         guard format == .table else {
           MachineOutput.print(results.outcomes.map { .object([("set", .string($0.set)), ("heuristic", .string($0.heuristic)), ("alpha", .number($0.alpha)),
@@ -89,7 +90,7 @@ extension Tempctl {
   }
 
   /// `tempctl report --out DIR`: SVG figures and an HTML page.
-  struct Report: ParsableCommand {
+  struct Report: RegistryCommand {
     static let configuration = CommandConfiguration(
       abstract: "Write the study's figures (SVG) and an HTML page: accuracy vs α per set, |r| per statistic, predicted vs observed α*, the tables.",
       discussion: """
@@ -101,17 +102,17 @@ extension Tempctl {
     @Option(help: "Output folder.") var out = "tempctl-report"
     @Flag(help: "Train what the store lacks (by default report only reads, and names what is missing).") var train = false
 
-    func run() throws {
-      let r = try pipeline.runner()
+    func run(with registries: Registries) throws {
+      let r = try pipeline.runner(registries)
       if !train { r.policy = .refuse(hint: "run `tempctl study` with the same --zoo and training options first, or pass --train") }
-      let results = try pipeline.results(r)
+      let results = try r.results(k: pipeline.study.k, target: pipeline.study.target)
       let files = try OutputFile.writing(out) { try StudyReport.write(results, to: out) }
       print("report: \(out)/index.html (\(files.count) files)")
     }
   }
 
   /// `tempctl study`: the whole pipeline on a zoo.
-  struct RunStudy: ParsableCommand {
+  struct RunStudy: RegistryCommand {
     static let configuration = CommandConfiguration(
       commandName: "study",
       abstract: "The whole study on a zoo (default: the embedded example zoo): stats, sweep, optimum, correlate, select, compare, report.",
@@ -125,17 +126,13 @@ extension Tempctl {
     @Flag(name: .customLong("dry-run"), help: "Print the sweep's cost (units, FLOPs, ETA) and stop; nothing is trained or written.")
     var dryRun = false
 
-    func run() throws {
+    func run(with registries: Registries) throws {
       let t0 = Date()
-      let r = try pipeline.runner()
-      if dryRun {
-        r.policy = .dryRun
-        try r.dryRun()
-        return
-      }
-      let results = try pipeline.results(r)
+      let r = try pipeline.runner(registries)
+      if dryRun { return try pipeline.dryRun(r) }
+      let results = try r.results(k: pipeline.study.k, target: pipeline.study.target)
       let rows = results.rows
-      let model = try pipeline.refit(r, rows: rows, ids: try pipeline.usableStatistics(r, rows: rows))
+      let model = try r.refit(rows: rows, ids: try r.usableStatistics(rows: rows), k: pipeline.study.k, target: pipeline.study.target)
       try OutputFile.writing(modelOut) { try model.encoded().write(to: URL(fileURLWithPath: modelOut), options: .atomic) }
       _ = try OutputFile.writing(out) { try StudyReport.write(results, to: out) }
       if r.configuration.trainingProtocol == .converged {
@@ -154,7 +151,7 @@ extension Tempctl {
   }
 
   /// `tempctl suggest`: α for a new set from its statistics, in seconds.
-  struct Suggest: ParsableCommand {
+  struct Suggest: RegistryCommand {
     static let configuration = CommandConfiguration(
       abstract: "Suggest a temperature for embedding sets, from their statistics and a fitted model — no grid search.",
       discussion: """
@@ -178,7 +175,7 @@ extension Tempctl {
 
     func validate() throws { try data.requireSets() }
 
-    func run() throws {
+    func run(with registries: Registries) throws {
       let m: LinearModel
       if let model {
         guard let d = FileManager.default.contents(atPath: model) else { throw CLIError("\(model): cannot read the model file (no such readable file)") }
@@ -187,11 +184,11 @@ extension Tempctl {
         m = try LinearModel.builtIn()
       }
       // Only the statistics the model needs, with the options of the plugins file when it lists them.
-      let registry = Tempctl.registry
+      let registry = registries.statistics
       for id in m.statistics where registry.statistic(id: id) == nil {
         throw CLIError("the model needs statistic '\(id)', which is not registered in this tempctl")
       }
-      let base = try plugins.load()
+      let base = try plugins.load(registry)
       let file: PluginsFile
       if m.statistics.allSatisfy({ id in base.entries.contains { $0.id == id } }) {
         file = try base.restricted(to: m.statistics, registry: registry)

@@ -6,6 +6,7 @@ import PluginHost
 import ResultsStore
 import StatPlugins
 import Study
+import StudyEngine
 
 /// The options and steps every study command shares: zoo, plugins, store, sweep settings.
 struct StudyPipeline: ParsableArguments {
@@ -16,53 +17,27 @@ struct StudyPipeline: ParsableArguments {
   @Flag(help: "No progress output.") var quiet = false
 
   /// The runner, once the manifest's design passes `LeaveOneGroupOut.checkDesign` (before any work).
-  func runner() throws -> StudyRunner {
+  func runner(_ registries: Registries) throws -> StudyRunner {
     let manifest = try study.manifest()
     try LeaveOneGroupOut.checkDesign(groupOf: manifest.entries.map(\.dataset), k: study.k)
-    return StudyRunner(manifest: manifest, plugins: try plugins.load(), store: try ResultsStore(path: storeOption.store),
-                sweep: sweep, quiet: quiet)
+    return StudyRunner(manifest: manifest, plugins: try plugins.load(registries.statistics), store: try ResultsStore(path: storeOption.store),
+                       configuration: sweep.configuration, seeds: sweep.seedList, heuristics: registries.heuristics,
+                       observer: TerminalObserver(quiet: quiet))
   }
 
-  /// Rows and the usable statistic ids (present on every set, in plugins order).
-  func table(_ r: StudyRunner) throws -> (rows: [StudyRow], ids: [String]) {
-    let rows = try r.rows()
-    guard rows.count >= 4 else { throw StudyError.tooFewSets(needed: 4, got: rows.count) }
-    // Sets kept out (flat curves) can leave a design the manifest passed short.
-    try LeaveOneGroupOut.checkDesign(groupOf: rows.map(\.group), k: study.k)
-    return (rows, try usableStatistics(r, rows: rows))
-  }
-
-  /// The enabled statistics present on every set, in plugins order.
-  func usableStatistics(_ r: StudyRunner, rows: [StudyRow]) throws -> [String] {
-    let ids = completeStatistics(rows, order: r.plugins.enabled.map(\.id))
-    guard !ids.isEmpty else { throw StudyError.noUsableStatistics }
-    return ids
-  }
-
-  /// Fits the model on every set with the k best statistics (ranked on all sets).
-  func refit(_ r: StudyRunner, rows: [StudyRow], ids: [String]) throws -> LinearModel {
-    let logo = LeaveOneGroupOut(rows: rows, ids: ids, target: study.target, alphaRange: r.alphaRange)
-    let chosen = logo.select(rows, k: study.k)
-    return try LinearModel.fit(rows, ids: chosen, target: study.target, alphaRange: r.alphaRange, zoo: r.manifest.path,
-                               plugins: r.plugins.path)
-  }
-
-  /// Everything: table 1, heuristics, ranking.
-  func results(_ r: StudyRunner) throws -> StudyResults {
-    let (rows, ids) = try table(r)
-    let logo = LeaveOneGroupOut(rows: rows, ids: ids, target: study.target, alphaRange: r.alphaRange)
-    let table1 = try logo.table(k: study.k)
-    let outcomes = try r.heuristicOutcomes(rows: rows, ids: ids, target: study.target, k: study.k)
-    let summaries = HeuristicComparison.summarise(outcomes, alphaStar: Dictionary(uniqueKeysWithValues: rows.map { ($0.name, $0.alphaStar) }),
-                                                  order: BuiltInHeuristics.all.map { $0.id })
-    var plateaus: [String: [Double]] = [:]
-    for e in r.entries {
-      let runs = try r.store.runs(of: e.info, under: r.configuration)
-      plateaus[e.entry.name] = OptimumEstimate(runs: r.seeds.compactMap { runs[$0] })?.plateau
+  /// `study --dry-run`: the cost of the sweep and of the learned-temperature runs, on standard
+  /// output; the heuristics' retraining (a few α per set, once the sweep is known) comes on top.
+  func dryRun(_ r: StudyRunner) throws {
+    r.policy = .dryRun
+    try r.load()
+    let sources = r.entries.map(\.sweepSet)
+    print("sweep (\(r.configuration.trainingProtocol.rawValue) protocol):")
+    try r.sweepRunner(r.configuration).run(sets: sources)
+    if r.trainsLearnedRuns {
+      print("learned temperatures (paper protocol):")
+      try r.sweepRunner(r.learnedConfiguration).run(sets: sources)
     }
-    return StudyResults(rows: rows, plateaus: plateaus, ranking: StatisticRanking.rank(rows, ids: ids, target: study.target),
-                        table: table1, summaries: summaries, outcomes: outcomes, target: study.target, zoo: r.manifest.path,
-                        configuration: r.configurationSummary)
+    print("then each heuristic's α is trained once per set (a few units per set, not estimated before the sweep)")
   }
 }
 

@@ -4,6 +4,7 @@ import EmbeddingIO
 import Foundation
 import Numerics
 import ResultsStore
+import StudyEngine
 
 extension Tempctl {
   /// `tempctl sweep`: train every temperature of the grid, for every set and seed, into the store.
@@ -26,7 +27,7 @@ extension Tempctl {
     @OptionGroup var sweep: SweepOptions
     @OptionGroup var storeOption: StoreOption
     @Option(help: ArgumentHelp("Run only shard i of n (0-based): --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT.", valueName: "i/n"),
-            transform: { try Shard.parse($0).get() })
+            transform: { text in try Shard.parse(text).mapError { ValidationError($0.description) }.get() })
     var shard: Shard = .whole
     @Option(name: .customLong("export-trace"), help: "Write each unit's normalised data, initial weights and batch orders to this folder (for reference implementations).")
     var exportTrace: String?
@@ -38,8 +39,13 @@ extension Tempctl {
 
     func run() throws {
       let store = try ResultsStore(path: storeOption.store)
-      var runner = SweepRunner(configuration: sweep.configuration, seeds: sweep.seedList, store: store, shard: shard, quiet: quiet)
-      runner.exportTrace = exportTrace
+      var runner = SweepRunner(configuration: sweep.configuration, seeds: sweep.seedList, store: store, shard: shard,
+                               observer: TerminalObserver(quiet: quiet))
+      if let exportTrace {
+        runner.beforeUnit = { trainer, name in
+          try OutputFile.writing(exportTrace) { try TraceExport.write(trainer: trainer, name: name, to: exportTrace) }
+        }
+      }
       if dryRun { runner.policy = .dryRun }
       try runner.run(data.sources())
     }
@@ -86,7 +92,7 @@ extension Tempctl {
       let config = sweep.configuration
       let sources = try data.sources()
       var failures = PerSetFailures()
-      var runner = SweepRunner(configuration: config, seeds: sweep.seedList, store: store, shard: .whole, quiet: quiet)
+      var runner = SweepRunner(configuration: config, seeds: sweep.seedList, store: store, observer: TerminalObserver(quiet: quiet))
       if dryRun { runner.policy = .dryRun }
       let sets = try runner.run(sources, failures: &failures)
       if dryRun { try failures.finish(); return }

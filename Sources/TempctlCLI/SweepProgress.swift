@@ -12,9 +12,10 @@ final class SweepProgress {
     self.units = units; self.quiet = quiet; terminal = isatty(STDERR_FILENO) == 1
   }
 
-  func start(unit: Int, name: String, seed: UInt64, seeds: Int) {
+  /// Unit `unit` (0-based) starts; `label` names its set, blocks and seed.
+  func start(unit: Int, label: String) {
     unitIndex = unit
-    label = "[\(unit + 1)/\(units)] \(name) seed \(seed + 1)/\(seeds)"
+    self.label = "[\(unit + 1)/\(units)] \(label)"
   }
 
   /// Redraws the live line: `part` of the current unit is done.
@@ -25,7 +26,7 @@ final class SweepProgress {
     emit("\r\u{1B}[2K" + Self.line(fraction: fraction, label: label, text: text, eta: eta(fraction), columns: TerminalWidth.columns()))
   }
 
-  func finish(unit: Int, seconds: Double, best: Double, unconverged: Int = 0) {
+  func finish(seconds: Double, best: Double, unconverged: Int = 0) {
     guard !quiet else { return }
     let capped = unconverged > 0 ? " (\(unconverged) run\(unconverged == 1 ? "" : "s") not converged)" : ""
     if !terminal { emit("\(label): best accuracy \(String(format: "%.4f", best)) in \(String(format: "%.1f", seconds)) s\(capped)\n") }

@@ -2,12 +2,16 @@ import ArgumentParser
 import Foundation
 import PluginHost
 import StatPlugins
+import Study
+import StudyEngine
 
-/// The `tempctl` command line. A user's own executable can run it with extra statistics:
+/// The `tempctl` command line. A user's own executable can run it with extra statistics and
+/// heuristics (Examples/CustomStatistic, Examples/CustomHeuristic):
 ///
 /// ```swift
 /// import TempctlCLI
-/// Tempctl.main(statistics: BuiltInStatistics.all + [MyStatistic.self])
+/// Tempctl.main(statistics: BuiltInStatistics.all + [MyStatistic.self],
+///              heuristics: BuiltInHeuristics.all + [MyHeuristic.self])
 /// ```
 public struct Tempctl: ParsableCommand {
   public static let configuration = CommandConfiguration(
@@ -28,28 +32,30 @@ public struct Tempctl: ParsableCommand {
   /// The release, printed by `tempctl --version` and recorded nowhere else.
   public static let version = "0.5.0"
 
-  /// The registry the commands use: the built-ins unless `main(statistics:)` bound another.
-  @TaskLocal public static var registry: PluginRegistry = .builtIn
-
-  /// Runs the CLI with `statistics` registered instead of the built-ins (pass
-  /// `BuiltInStatistics.all + [Yours.self]` to add to them).
-  public static func main(statistics: [any DatasetStatistic.Type], arguments: [String]? = nil) {
+  /// Runs the CLI with these statistics and heuristics registered instead of the built-ins
+  /// (pass `BuiltInStatistics.all + [Yours.self]`, `BuiltInHeuristics.all + [Yours.self]` to add
+  /// to them). A duplicate or malformed id is refused with one line.
+  public static func main(statistics: [any DatasetStatistic.Type] = BuiltInStatistics.all,
+                          heuristics: [any TemperatureHeuristic.Type] = BuiltInHeuristics.all, arguments: [String]? = nil) {
+    let registries: Registries
     do {
-      let registry = try PluginRegistry(statistics)
-      $registry.withValue(registry) { runWithOneLineErrors(arguments) }
+      registries = Registries(statistics: try PluginRegistry(statistics), heuristics: try HeuristicRegistry(heuristics))
     } catch {
       fail(with: "\(error)", code: .validationFailure)
     }
+    runWithOneLineErrors(arguments, registries: registries)
   }
 
   /// Parses and runs the command line. Help and `--version` print as usual; every error —
   /// a bad option or a failure while running — is one line on standard error (`Error: …`, the
   /// help pointer on the same line for a bad option) and a non-zero exit, never a usage dump.
-  public static func runWithOneLineErrors(_ arguments: [String]? = nil) -> Never {
+  public static func runWithOneLineErrors(_ arguments: [String]? = nil, registries: Registries = .builtIn) -> Never {
     do {
       var command = try parseAsRoot(arguments)
-      try command.run()
+      if let command = command as? any RegistryCommand { try command.run(with: registries) } else { try command.run() }
       exit()
+    } catch is SetsFailed {
+      Foundation.exit(1)   // each failed set already has its line
     } catch {
       let code = exitCode(for: error)
       let type = String(reflecting: Swift.type(of: error))

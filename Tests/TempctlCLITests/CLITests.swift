@@ -2,6 +2,7 @@ import ArgumentParser
 import EmbeddingIO
 import Foundation
 import PluginHost
+import StudyEngine
 import Testing
 @testable import TempctlCLI
 

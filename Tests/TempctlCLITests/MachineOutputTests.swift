@@ -1,6 +1,7 @@
 import ClassifierCore
 import EmbeddingIO
 import Foundation
+import StudyEngine
 import Testing
 @testable import TempctlCLI
 

@@ -11,18 +11,29 @@ import ResultsStore
 /// (set, seed) together and commits each on its own, and the extension block is trained once the
 /// grid's blocks are all in the store — by whichever run of the sweep finds them there (after a
 /// sharded sweep, rerunning it on the merged store trains exactly those).
-struct SweepRunner {
-  let configuration: TrainingConfiguration
-  let seeds: [UInt64]
-  let store: ResultsStore
-  let shard: Shard
-  let quiet: Bool
-  var exportTrace: String? = nil
+///
+/// Progress, the cost and warnings go to the `observer`; nothing is written to the terminal here.
+///
+/// - Complexity: each unit trains T temperatures on n_train × d rows and C classes: O(I·T·n·d·C)
+///   for I solver iterations (docs/scaling.md); a finished unit costs one store lookup.
+public struct SweepRunner {
+  public let configuration: TrainingConfiguration
+  public let seeds: [UInt64]
+  public let store: ResultsStore
+  public let shard: Shard
+  public let observer: any StudyObserver
+  /// Called before each unit trains, with its trainer and set name (`sweep --export-trace`).
+  public var beforeUnit: ((SeedTrainer, String) throws -> Void)? = nil
   /// Whether missing units are trained, only priced, or refused.
-  var policy: TrainingPolicy = .train
+  public var policy: TrainingPolicy = .train
+
+  public init(configuration: TrainingConfiguration, seeds: [UInt64], store: ResultsStore, shard: Shard = .whole,
+              observer: any StudyObserver) {
+    self.configuration = configuration; self.seeds = seeds; self.store = store; self.shard = shard; self.observer = observer
+  }
 
   /// What to do with units the store lacks.
-  enum TrainingPolicy {
+  public enum TrainingPolicy: Sendable {
     /// Print the cost, then train them (Ctrl-C says what was saved).
     case train
     /// `--dry-run`: print the cost on standard output and train nothing.
@@ -33,15 +44,15 @@ struct SweepRunner {
 
   /// A set with its identity in the store, and its data when it was loaded (nil for a set read
   /// from the store alone, whose file is missing: it can be read, not trained).
-  struct LoadedSet {
-    let name: String
-    let info: ResultsStore.SetInfo
-    let data: PreparedSplit?
+  public struct LoadedSet {
+    public let name: String
+    public let info: ResultsStore.SetInfo
+    public let data: PreparedSplit?
 
-    init(name: String, info: ResultsStore.SetInfo, data: PreparedSplit?) { self.name = name; self.info = info; self.data = data }
-    init(name: String, data: PreparedSplit) { self.init(name: name, info: Self.info(name: name, data), data: data) }
+    public init(name: String, info: ResultsStore.SetInfo, data: PreparedSplit?) { self.name = name; self.info = info; self.data = data }
+    public init(name: String, data: PreparedSplit) { self.init(name: name, info: Self.info(name: name, data), data: data) }
 
-    static func info(name: String, _ data: PreparedSplit) -> ResultsStore.SetInfo {
+    public static func info(name: String, _ data: PreparedSplit) -> ResultsStore.SetInfo {
       .init(hash: data.contentHash, name: name, trainCount: data.trainCount, validationCount: data.validationCount,
             dimension: data.dimension, classCount: data.classCount)
     }
@@ -50,24 +61,24 @@ struct SweepRunner {
   /// Trains every unit of `sources` this shard owns and the store lacks. Returns the loaded sets;
   /// exits non-zero after the others are done if a set could not be loaded.
   @discardableResult
-  func run(_ sources: [(name: String, load: () throws -> EmbeddingSet)]) throws -> [LoadedSet] {
-    var failures = PerSetFailures()
+  public func run(_ sources: [(name: String, load: () throws -> EmbeddingSet)]) throws -> [LoadedSet] {
+    var failures = PerSetFailures(report: observer.setFailed)
     let loaded = try run(sources, failures: &failures)
     try failures.finish()
     return loaded
   }
 
-  /// The same, with load failures (one line each on standard error) left in `failures` for the
+  /// The same, with load failures (one line each, `StudyObserver.setFailed`) left in `failures` for the
   /// caller to finish after printing what the other sets gave. A set that fails still counts in
   /// the unit numbering, so shards agree on which unit is whose whatever loads.
-  func run(_ sources: [(name: String, load: () throws -> EmbeddingSet)], failures: inout PerSetFailures) throws -> [LoadedSet] {
+  public func run(_ sources: [(name: String, load: () throws -> EmbeddingSet)], failures: inout PerSetFailures) throws -> [LoadedSet] {
     try run(resolving: sources.map { s in (s.name, { LoadedSet(name: s.name, data: PreparedSplit(try s.load())) }) }, failures: &failures)
   }
 
   /// Sets already resolved (a study's entries, some perhaps read from the store alone).
   @discardableResult
-  func run(sets: [LoadedSet]) throws -> [LoadedSet] {
-    var failures = PerSetFailures()
+  public func run(sets: [LoadedSet]) throws -> [LoadedSet] {
+    var failures = PerSetFailures(report: observer.setFailed)
     let loaded = try run(resolving: sets.map { s in (s.name, { s }) }, failures: &failures)
     try failures.finish()
     return loaded
@@ -95,17 +106,17 @@ struct SweepRunner {
     }
     if case let .refuse(hint) = policy, !todo.isEmpty {
       let names = todo.prefix(4).map { "\(loaded[$0.set].name) seed \($0.seed)" + ($0.configuration.isBlocked ? " blocks \($0.blocks.map(String.init).joined(separator: ","))" : "") }.joined(separator: ", ") + (todo.count > 4 ? ", …" : "")
-      throw CLIError("\(store.path) lacks \(todo.count) unit\(todo.count == 1 ? "" : "s") (set × seed) of configuration \(configuration.hash) (\(names)); this command only reads: \(hint)")
+      throw StudyEngineError("\(store.path) lacks \(todo.count) unit\(todo.count == 1 ? "" : "s") (set × seed) of configuration \(configuration.hash) (\(names)); this command only reads: \(hint)")
     }
     if store.isReadOnly && !todo.isEmpty {
-      throw CLIError("\(store.path): the store is read-only and lacks \(todo.count) unit\(todo.count == 1 ? "" : "s") (set × seed) this command needs; everything it holds can be read, but training needs a writable --store (copy the file somewhere writable)")
+      throw StudyEngineError("\(store.path): the store is read-only and lacks \(todo.count) unit\(todo.count == 1 ? "" : "s") (set × seed) this command needs; everything it holds can be read, but training needs a writable --store (copy the file somewhere writable)")
     }
     let dataless = Set(todo.filter { loaded[$0.set].data == nil }.map { loaded[$0.set].name })
     if !dataless.isEmpty {   // (a refusing command has thrown above)
-      throw CLIError("\(dataless.sorted().joined(separator: ", ")): \(store.path) lacks units of configuration \(configuration.hash) and the data file is missing, so they cannot be trained; restore the file, or use the training options the store was filled with (see `tempctl store ls`)")
+      throw StudyEngineError("\(dataless.sorted().joined(separator: ", ")): \(store.path) lacks units of configuration \(configuration.hash) and the data file is missing, so they cannot be trained; restore the file, or use the training options the store was filled with (see `tempctl store ls`)")
     }
     guard !todo.isEmpty else {
-      if case .dryRun = policy { print("nothing to train: the store (\(store.path)) holds every unit of configuration \(configuration.hash)") }
+      if case .dryRun = policy { observer.nothingToTrain("nothing to train: the store (\(store.path)) holds every unit of configuration \(configuration.hash)") }
       return loaded
     }
     // The ETA from the finished units of the largest job's configuration (a large set's blocked one).
@@ -120,33 +131,28 @@ struct SweepRunner {
                          configuration: configuration, historyIterations: history?.iterations, secondsPerWork: history?.secondsPerWork,
                          shortestUnit: history?.shortestUnit ?? 0)
     if case .dryRun = policy {
-      print(cost.summary)
+      observer.sweepWillStart(cost: cost, dryRun: true)
       return loaded
     }
-    if !quiet { FileHandle.standardError.write(Data((cost.summary + "\n").utf8)) }
-    let note = InterruptNote(storePath: store.path, total: todo.count)
-    note.start()
-    defer { note.stop() }
-    let bar = SweepProgress(units: todo.count, quiet: quiet)
+    observer.sweepWillStart(cost: cost, dryRun: false)
+    observer.trainingWillStart(units: todo.count, store: store.path)
+    defer { observer.sweepEnded() }
     var waiting = 0
     for (k, job) in todo.enumerated() {
       let set = loaded[job.set]
       guard let data = set.data else { continue }   // refused above
-      if let exportTrace {
-        let trainer = SeedTrainer(data: data, configuration: job.configuration, seed: job.seed)
-        try OutputFile.writing(exportTrace) { try TraceExport.write(trainer: trainer, name: set.name, to: exportTrace) }
-      }
+      if let beforeUnit { try beforeUnit(SeedTrainer(data: data, configuration: job.configuration, seed: job.seed), set.name) }
       let t0 = Date()
-      bar.start(unit: k, name: set.name + job.blockText, seed: job.seed, seeds: seeds.count)
-      let progress: UnitTraining.Progress = { fraction, text in
-        TestHook.duringUnit(k)
-        bar.update(fraction, text)
-      }
+      observer.unitStarted(index: k, total: todo.count,
+                           label: "\(set.name)\(job.blockText) seed \(job.seed + 1)/\(seeds.count)")
+      let progress: UnitTraining.Progress = { fraction, text in self.observer.unitProgress(fraction, text) }
       // Another process may have finished a block meanwhile: saveUnit keeps the first copy.
       var saved: [RunResult] = []
       func save(_ runs: [RunResult], block: Int, slots: [Int]?, seconds: Double) throws {
-        try note.saving { try store.saveUnit(set: set.info, configuration: job.configuration, seed: job.seed, runs: runs, seconds: seconds,
-                                             block: block, slots: slots) }
+        try observer.committing {
+          try store.saveUnit(set: set.info, configuration: job.configuration, seed: job.seed, runs: runs, seconds: seconds,
+                             block: block, slots: slots)
+        }
         saved += runs
       }
       if !job.configuration.isBlocked {
@@ -174,12 +180,12 @@ struct SweepRunner {
         }
       }
       let seconds = Date().timeIntervalSince(t0)
-      bar.finish(unit: k, seconds: seconds, best: saved.map(\.bestAccuracy).max() ?? 0,
-                 unconverged: saved.filter { !$0.converged }.count)
+      observer.unitFinished(seconds: seconds, bestAccuracy: saved.map(\.bestAccuracy).max() ?? 0,
+                            unconverged: saved.filter { !$0.converged }.count)
     }
-    bar.done()
+    observer.sweepFinished(units: todo.count)
     if waiting > 0 {
-      Diagnostics.warn(["\(waiting) extension block\(waiting == 1 ? "" : "s") wait\(waiting == 1 ? "s" : "") for grid blocks that other shards train: after `tempctl merge`, run this sweep once more on the merged store to train \(waiting == 1 ? "it" : "them") (nothing else is left)"])
+      observer.warn("\(waiting) extension block\(waiting == 1 ? "" : "s") wait\(waiting == 1 ? "s" : "") for grid blocks that other shards train: after `tempctl merge`, run this sweep once more on the merged store to train \(waiting == 1 ? "it" : "them") (nothing else is left)")
     }
     return loaded
   }

@@ -16,30 +16,30 @@ import Numerics
 /// gets; otherwise the FLOPs over the rate of an sgemm of the largest set's shape, timed here
 /// (best of three), which assumes the sweep is GEMM-bound and is optimistic where it is not
 /// (docs/cli.md gives the measured gap). A guide, not a promise.
-struct SweepCost {
-  var units: Int
-  var flops: Double
-  var flopsPerSecond: Double
-  var iterationsPerRun: Double
-  var iterationsFromHistory: Bool
+public struct SweepCost: Sendable {
+  public var units: Int
+  public var flops: Double
+  public var flopsPerSecond: Double
+  public var iterationsPerRun: Double
+  public var iterationsFromHistory: Bool
   /// Where the steps per run come from, in words.
-  var basis: String
+  public var basis: String
 
-  static let priorIterations = 300.0
+  public static let priorIterations = 300.0
 
-  var seconds: Double { measuredSeconds ?? flops / max(flopsPerSecond, 1) }
+  public var seconds: Double { measuredSeconds ?? flops / max(flopsPerSecond, 1) }
 
   /// The measured ETA, when the store has finished units of this configuration: each unit's work
   /// times their seconds per work, at least the shortest finished unit.
-  var measuredSeconds: Double?
+  public var measuredSeconds: Double?
 
   /// A unit's shape, and the share of its temperatures to train (1, or a blocked unit's blocks).
-  typealias Job = (trainCount: Int, validationCount: Int, dimension: Int, classCount: Int, share: Double)
+  public typealias Job = (trainCount: Int, validationCount: Int, dimension: Int, classCount: Int, share: Double)
 
   /// A unit's work: n_train · d · C times its share.
-  static func work(_ j: Job) -> Double { Double(j.trainCount) * Double(j.dimension) * Double(j.classCount) * j.share }
+  public static func work(_ j: Job) -> Double { Double(j.trainCount) * Double(j.dimension) * Double(j.classCount) * j.share }
 
-  init(units jobs: [Job], configuration: TrainingConfiguration,
+  public init(units jobs: [Job], configuration: TrainingConfiguration,
        historyIterations: Double?, secondsPerWork: Double? = nil, shortestUnit: Double = 0) {
     measuredSeconds = secondsPerWork.map { rate in jobs.reduce(0) { $0 + max(rate * Self.work($1), shortestUnit) } }
     units = jobs.count
@@ -68,19 +68,19 @@ struct SweepCost {
   }
 
   /// One line: "cost: 18 units, ≈ 2.1 TFLOP (300 iterations per run, a prior), ≈ 12m at 45 GFLOP/s (measured here)".
-  var summary: String {
+  public var summary: String {
     "cost: \(units) unit\(units == 1 ? "" : "s") to train, ≈ \(Self.engineering(flops))FLOP "
       + "(\(Int(iterationsPerRun.rounded())) steps per run, \(basis)), ETA ≈ \(Self.duration(seconds)) "
       + (measuredSeconds != nil ? "(from this configuration's finished units in the store)" : "at \(Self.engineering(flopsPerSecond))FLOP/s (sgemm measured here; optimistic on small sets)")
   }
 
-  static func engineering(_ x: Double) -> String {
+  public static func engineering(_ x: Double) -> String {
     let units = [(1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
     for (scale, prefix) in units where x >= scale { return String(format: "%.3g %@", x / scale, prefix) }
     return String(format: "%.3g ", x)
   }
 
-  static func duration(_ s: Double) -> String {
+  public static func duration(_ s: Double) -> String {
     if s < 60 { return String(format: "%.0f s", max(s, 1)) }
     if s < 3600 { return String(format: "%dm%02ds", Int(s) / 60, Int(s) % 60) }
     return String(format: "%dh%02dm", Int(s) / 3600, Int(s) % 3600 / 60)
