@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: set-up, a release build, the unit/golden/CLI/store tests, the BLAS binding
-# check, the kernels' same-bits-on-every-instruction-set check, the custom-statistic example, an
+# check, the kernels' same-bits-on-every-instruction-set check, the custom-statistic and custom-heuristic examples, an
 # end-to-end study rendered in headless Chromium, a sharded sweep under a real single-node Slurm, every hostile input of docs/formats.md, the Python
 # package's tests in a fresh virtual environment, and a short fuzzing run over the parsers.
 #
@@ -23,6 +23,8 @@ bash scripts/check-blas-binding.sh .build/release/tempctl
 bash scripts/check-kernels.sh
 echo "== Examples/CustomStatistic (a user's own statistic, without forking)"
 (cd Examples/CustomStatistic && swift build 2>&1 | tail -1 && bash ../../scripts/check-custom-example.sh .build/debug/custom-tempctl)
+echo "== Examples/CustomHeuristic (a user's own heuristic, measured beside the built-ins)"
+(cd Examples/CustomHeuristic && swift build 2>&1 | tail -1 && bounded 600 bash ../../scripts/check-custom-heuristic.sh .build/debug/custom-heuristic)
 echo "== end-to-end study on a synthetic zoo"
 bounded 900 bash scripts/check-study.sh .build/release/tempctl
 echo "== a sharded, blocked sweep under a real single-node Slurm (slurm-wlm, munge)"

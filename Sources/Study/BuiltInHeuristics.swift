@@ -1,5 +1,6 @@
 /// The built-in heuristics, in report order. Adding one: its file in Heuristics/, one line here,
-/// its test and its line in docs/heuristics.md (docs/adding-a-heuristic.md).
+/// its reference value in scripts/reference/make_heuristic_fixtures.py and its line in docs/study.md
+/// (docs/adding-a-heuristic.md).
 public enum BuiltInHeuristics {
   public static let all: [any TemperatureHeuristic.Type] = [
     ConstantOne.self, SqrtDim.self, AdaCos.self, L2Softmax.self, SimplexBound.self, ClipInit.self, Scale30.self,

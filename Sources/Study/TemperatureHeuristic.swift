@@ -85,7 +85,8 @@ public struct HeuristicInput: Sendable {
     self.statistics = statistics; self.learnedAlpha = learnedAlpha; self.fitted = fitted
   }
 
-  /// The inputs `h` declared that this set lacks, as one note (nil when it has them all).
+  /// The inputs `h` declared that this set lacks, as one note ("missing input: statistic pca_90"),
+  /// nil when it has them all.
   public func missing(for h: any TemperatureHeuristic.Type) -> String? {
     let lacking: [String] = h.inputs.compactMap { kind in
       switch kind {
@@ -94,7 +95,7 @@ public struct HeuristicInput: Sendable {
       case .fittedModel(let m): return fitted[m] == nil ? "the fitted regression (\(m))" : nil
       }
     }.sorted()
-    return lacking.isEmpty ? nil : "no " + lacking.joined(separator: ", ")
+    return lacking.isEmpty ? nil : "missing input: " + lacking.joined(separator: ", ")
   }
 }
 

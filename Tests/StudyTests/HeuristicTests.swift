@@ -7,14 +7,23 @@ import Testing
     h.init().alpha(for: HeuristicInput(name: "x", dimension: d, classCount: c))
   }
 
-  @Test func publishedFormulas() {
-    #expect(alpha(ConstantOne.self).alpha == 1)
-    #expect(alpha(SqrtDim.self, d: 256).alpha == 16)
-    #expect(abs(alpha(AdaCos.self, c: 11).alpha! - 2.0.squareRoot() * log(10)) < 1e-12)
-    #expect(abs(alpha(L2Softmax.self, c: 12).alpha! - log(0.9 * 10 / 0.1)) < 1e-12)
-    #expect(abs(alpha(SimplexBound.self, c: 10).alpha! - 0.9 * log(9 / (exp(1e-3) - 1))) < 1e-12)
-    #expect(abs(alpha(ClipInit.self).alpha! - 1 / 0.07) < 1e-12)
-    #expect(alpha(Scale30.self).alpha == 30 && alpha(Scale64.self).alpha == 64)
+  /// Every published heuristic against the papers' formulas evaluated by a reference script
+  /// (scripts/reference/make_heuristic_fixtures.py; the simplex bound solved by bisection there).
+  @Test func publishedFormulasMatchTheReferenceScript() throws {
+    let url = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/heuristics_reference.json")
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+    let cases = json["cases"] as! [[String: Any]]
+    #expect(cases.count == 25)
+    let published: [any TemperatureHeuristic.Type] = [ConstantOne.self, SqrtDim.self, AdaCos.self, L2Softmax.self, SimplexBound.self,
+                                                       ClipInit.self, Scale30.self, Scale64.self]
+    for c in cases {
+      let d = c["dimension"] as! Int, classes = c["classes"] as! Int
+      for h in published {
+        let expected = try #require(c[h.id] as? Double, "no reference value for \(h.id)")
+        let got = try #require(alpha(h, d: d, c: classes).alpha)
+        #expect(abs(got - expected) <= 1e-12 * max(1, abs(expected)), "\(h.id) at d = \(d), C = \(classes): \(got) vs \(expected)")
+      }
+    }
   }
 
   @Test func degenerateClassCountsFallBackAndSaySo() {
@@ -24,9 +33,18 @@ import Testing
     }
   }
 
-  @Test func idsAreUnique() {
-    let ids = BuiltInHeuristics.all.map { $0.id }
-    #expect(Set(ids).count == ids.count && !ids.isEmpty)
+  @Test func theBuiltInsFormAValidRegistry() throws {
+    let registry = try HeuristicRegistry(BuiltInHeuristics.all)
+    #expect(registry.ids.count == BuiltInHeuristics.all.count && !registry.ids.isEmpty)
+    #expect(registry.needsLearnedTemperature)
+    #expect(Set(registry.fittedModels) == [.best(1), .bestK, .all])
+  }
+
+  @Test func aLackingInputIsNamedNotGuessed() {
+    let input = HeuristicInput(name: "x", dimension: 8, classCount: 3, statistics: ["pca_90": .nan])
+    #expect(input.missing(for: LearnedAlpha.self) == "missing input: a learned-temperature run")
+    #expect(input.missing(for: FittedBestK.self) == "missing input: the fitted regression (best k)")
+    #expect(input.missing(for: ConstantOne.self) == nil)
   }
 
   @Test func summaryCountsWinsAndRegrets() {

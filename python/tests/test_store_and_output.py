@@ -81,6 +81,7 @@ def commands(zoo, small_set):
     grid = ["--alphas", ",".join(map(str, ALPHAS)), "--store", zoo["store"], "--quiet"]
     return {
         "plugins": (["plugins"], set()),
+        "plugins --heuristics": (["plugins", "--heuristics"], set()),
         "stats": (["stats", small_set, "--quiet"], {"statistics"}),
         "suggest": (["suggest", small_set], {"statistics"}),
         "optimum": (["optimum", small_set, *grid], set()),
@@ -119,7 +120,7 @@ def same(cell, value):
     return cell == value
 
 
-@pytest.mark.parametrize("name", ["plugins", "stats", "suggest", "optimum", "optimum --runs", "optimum --store", "correlate",
+@pytest.mark.parametrize("name", ["plugins", "plugins --heuristics", "stats", "suggest", "optimum", "optimum --runs", "optimum --store", "correlate",
                                   "select", "compare", "compare --details", "store ls", "store export runs", "store export optima"])
 def test_json_lines_and_csv_agree(zoo, small_set, name):
     args, inline = commands(zoo, small_set)[name]

@@ -1,0 +1,4 @@
+import Study
+import TempctlCLI
+
+Tempctl.main(heuristics: BuiltInHeuristics.all + [EffectiveSqrtDim.self])
