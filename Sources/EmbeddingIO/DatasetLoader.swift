@@ -10,6 +10,12 @@ public struct LoadOptions: Sendable {
   public var labelColumn: String?
   /// Seed of the stratified 80/20 split (ignored when the file gives a split).
   public var splitSeed: UInt64 = 0
+  /// Run the byte checks (a stored .npz member's CRC-32, finiteness of X) beside the caller's
+  /// work instead of before it; the caller then calls `EmbeddingSet.verified()` before using
+  /// what it computed (`DeferredChecks`). Every other check still runs before `load` returns.
+  public var deferChecks = false
+  /// Where deferred checks run (made by `DatasetLoader.load`).
+  var checks: DeferredChecks?
 
   public init(xKey: String? = nil, yKey: String? = nil, labelColumn: String? = nil, splitSeed: UInt64 = 0) {
     self.xKey = xKey; self.yKey = yKey; self.labelColumn = labelColumn; self.splitSeed = splitSeed
@@ -25,7 +31,18 @@ public enum DatasetLoader {
   /// Loads `path`, naming the set `name` (default: the file name without extension).
   /// Every set is then diagnosed (`DataDiagnosis`): degenerate sets throw, odd ones carry warnings.
   public static func load(path: String, name: String? = nil, options: LoadOptions = .init()) throws -> EmbeddingSet {
-    try diagnosed(loadUnchecked(path: path, name: name, options: options), path: path)
+    guard options.deferChecks else { return try diagnosed(loadUnchecked(path: path, name: name, options: options), path: path) }
+    var deferring = options
+    let checks = DeferredChecks()
+    deferring.checks = checks
+    do {
+      var set = try diagnosed(loadUnchecked(path: path, name: name, options: deferring), path: path)
+      set.pendingChecks = checks
+      return set
+    } catch {
+      try checks.wait()   // a damaged file explains the error better
+      throw error
+    }
   }
 
   /// Loads a features `.npy` and a labels `.npy` (diagnosed like `load`).
@@ -62,7 +79,7 @@ public enum DatasetLoader {
       return try loadPairUnchecked(features: x.path, labels: y.path, name: setName, options: options)
     }
     switch url.pathExtension.lowercased() {
-    case "npz": return try loadNamed(NPZFile(path: path), name: setName, options: options)
+    case "npz": return try loadNamed(NPZFile(path: path, deferring: options.checks), name: setName, options: options)
     case "safetensors": return try loadNamed(SafetensorsFile(path: path), name: setName, options: options)
     case "h5", "hdf5", "he5": return try loadNamed(HDF5File(path: path), name: setName, options: options)
     case "csv":
@@ -86,7 +103,7 @@ public enum DatasetLoader {
       guard let xt = a["X_train"], let yt = a["y_train"], let xv = a["X_val"], let yv = a["y_val"] else {
         throw DataError.missingKeys(path: path, wanted: splitKeys.joined(separator: "/"), present: file.keys)
       }
-      return try explicitSplit(xt: xt, yt: yt, xv: xv, yv: yv, name: name, path: path)
+      return try explicitSplit(xt: xt, yt: yt, xv: xv, yv: yv, name: name, path: path, deferring: options.checks)
     }
     let pairs: [(String, String)] = options.xKey != nil || options.yKey != nil
       ? [(options.xKey ?? "X", options.yKey ?? "y")] : [("X", "y"), ("features", "labels")]
@@ -98,17 +115,18 @@ public enum DatasetLoader {
     guard let x = a[xk], let y = a[yk] else {
       throw DataError.missingKeys(path: path, wanted: "arrays '\(xk)'/'\(yk)'", present: file.keys)
     }
-    return try splitSet(x: x, y: y, path: path, name: name, seed: options.splitSeed)
+    return try splitSet(x: x, y: y, path: path, name: name, seed: options.splitSeed, deferring: options.checks)
   }
 
-  static func explicitSplit(xt: NPYArray, yt: NPYArray, xv: NPYArray, yv: NPYArray, name: String, path: String) throws -> EmbeddingSet {
+  static func explicitSplit(xt: NPYArray, yt: NPYArray, xv: NPYArray, yv: NPYArray, name: String, path: String,
+                            deferring checks: DeferredChecks? = nil) throws -> EmbeddingSet {
     let lt = try checked(x: xt, y: yt, path: path, names: ("X_train", "y_train"))
     let lv = try checked(x: xv, y: yv, path: path, names: ("X_val", "y_val"))
     guard xt.shape[1] == xv.shape[1] else {
       throw DataError.badSplit(path: path, reason: "X_train has \(xt.shape[1]) columns but X_val has \(xv.shape[1])")
     }
-    try checkFinite(xt)
-    try checkFinite(xv)
+    try checkFinite(xt, deferring: checks)
+    try checkFinite(xv, deferring: checks)
     let encoded = (lt + lv).encoded()
     guard encoded.names.count >= 2 else { throw DataError.singleClass(path: path, label: encoded.names.first ?? "?") }
     let ft = FeatureRows(xt, indices: Array(0..<xt.shape[0])), fv = FeatureRows(xv, indices: Array(0..<xv.shape[0]))
@@ -119,9 +137,10 @@ public enum DatasetLoader {
 
   /// Checks an (X, y) pair, splits it (seeded, stratified) and keeps each split's rows in place
   /// (float32) or converts them straight from the file's bytes: the array is never copied whole.
-  static func splitSet(x: NPYArray, y: NPYArray, path: String, name: String, seed: UInt64) throws -> EmbeddingSet {
+  static func splitSet(x: NPYArray, y: NPYArray, path: String, name: String, seed: UInt64,
+                       deferring checks: DeferredChecks? = nil) throws -> EmbeddingSet {
     let raw = try checked(x: x, y: y, path: path, names: ("X", "y"))
-    try checkFinite(x)
+    try checkFinite(x, deferring: checks)
     let encoded = raw.encoded()
     guard encoded.names.count >= 2 else { throw DataError.singleClass(path: path, label: encoded.names.first ?? "?") }
     let (t, v) = StratifiedSplit.indices(labels: encoded.labels, classCount: encoded.names.count, seed: seed)
@@ -130,12 +149,16 @@ public enum DatasetLoader {
                         classNames: encoded.names, explicitSplit: false)
   }
 
-  /// NaN or Inf anywhere in a (checked, 2-D) features array is an error naming the first one.
-  static func checkFinite(_ x: NPYArray) throws {
-    let bad = x.nonFinite()
-    if bad.count > 0 {
-      throw DataError.nonFinite(path: x.source, count: bad.count, firstRow: bad.first / x.shape[1], firstColumn: bad.first % x.shape[1])
+  /// NaN or Inf anywhere in a (checked, 2-D) features array is an error naming the first one;
+  /// with `checks`, found on a thread of its own (`DeferredChecks`).
+  static func checkFinite(_ x: NPYArray, deferring checks: DeferredChecks? = nil) throws {
+    @Sendable func check() throws {
+      let bad = x.nonFinite()
+      if bad.count > 0 {
+        throw DataError.nonFinite(path: x.source, count: bad.count, firstRow: bad.first / x.shape[1], firstColumn: bad.first % x.shape[1])
+      }
     }
+    if let checks { checks.start(check) } else { try check() }
   }
 
   /// Shape, dtype and length checks of an (X, y) pair; returns the raw labels. X may hold floats

@@ -15,6 +15,12 @@ public struct EmbeddingSet: Sendable {
   /// What `DataDiagnosis` found odd but not disqualifying, one line each (the loader fills it;
   /// commands print it on standard error).
   public var warnings: [String] = []
+  /// Byte checks still running when the set was loaded with `LoadOptions.deferChecks`.
+  public var pendingChecks: DeferredChecks?
+
+  /// Waits for the deferred byte checks, if any; throws the first that failed. Call it before
+  /// using anything computed from the rows.
+  public func verified() throws { try pendingChecks?.wait() }
 
   public init(name: String, trainRows: FeatureRows, trainLabels: [Int], validationRows: FeatureRows,
               validationLabels: [Int], classNames: [String], explicitSplit: Bool) {

@@ -21,8 +21,11 @@ public enum NPZArchive {
     try read(archive: DatasetLoader.read(url.path), path: url.path, keys: wanted)
   }
 
-  /// The same as `read(at:keys:)` on bytes already in memory (`path` names them in errors).
-  public static func read(archive d: Data, path: String, keys wanted: Set<String>) throws -> [String: NPYArray] {
+  /// The same as `read(at:keys:)` on bytes already in memory (`path` names them in errors). With
+  /// `checks`, a stored member's CRC-32 runs there, beside the caller's work (`DeferredChecks`);
+  /// a deflated member is checked as it is inflated, before anything reads it.
+  public static func read(archive d: Data, path: String, keys wanted: Set<String>,
+                          deferring checks: DeferredChecks? = nil) throws -> [String: NPYArray] {
     let directory = try ZipDirectory(d, path: path)
     var out: [String: NPYArray] = [:]
     for m in directory.members {
@@ -41,10 +44,14 @@ public enum NPZArchive {
         }
         bytes = try NPYMemberInflater(member: m.name, source: source, path: path).inflate(raw, claimed: m.uncompressedSize)
       }
-      let crc = ZipCRC.checksum(bytes)
-      guard crc == m.crc32 else {
-        throw DataError.corruptZip(path: path, reason: "member \(m.name) fails its CRC-32 check (stored \(m.crc32), computed \(crc)); the file is damaged — download or save it again")
+      let expected = m.crc32, member = m.name
+      @Sendable func check() throws {
+        let crc = ZipCRC.checksum(bytes)
+        guard crc == expected else {
+          throw DataError.corruptZip(path: path, reason: "member \(member) fails its CRC-32 check (stored \(expected), computed \(crc)); the file is damaged — download or save it again")
+        }
       }
+      if let checks, m.method == 0 { checks.start(check) } else { try check() }
       out[name] = try NPYArray(data: bytes, source: source)
     }
     return out

@@ -23,14 +23,17 @@ struct NPZFile: NamedArrayFile {
   let path: String
   let keys: [String]
   private let bytes: Data
+  /// Where stored members' CRC-32 checks run, when deferred (`LoadOptions.deferChecks`).
+  private let checks: DeferredChecks?
 
-  init(path: String) throws {
+  init(path: String, deferring checks: DeferredChecks? = nil) throws {
     self.path = path
+    self.checks = checks
     bytes = try DatasetLoader.read(path)
     keys = try NPZArchive.keys(in: bytes, path: path)
   }
 
   func arrays(_ names: Set<String>) throws -> [String: NPYArray] {
-    try NPZArchive.read(archive: bytes, path: path, keys: names)
+    try NPZArchive.read(archive: bytes, path: path, keys: names, deferring: checks)
   }
 }

@@ -29,11 +29,17 @@ public enum GSL {
     coefficients.withUnsafeBufferPointer { gsl_poly_eval($0.baseAddress, Int32($0.count), x) }
   }
 
-  /// The regularised incomplete beta function I_x(a, b) (`gsl_sf_beta_inc`); NaN when GSL fails.
-  public static func incompleteBeta(_ a: Double, _ b: Double, _ x: Double) -> Double {
+  /// The regularised incomplete beta function I_x(a, b) (`gsl_sf_beta_inc_e`). A result below
+  /// the smallest double is 0 (GSL's underflow status); any other failure of GSL (a domain
+  /// error, no convergence) throws `NumericsError.gsl` with GSL's own message.
+  public static func incompleteBeta(_ a: Double, _ b: Double, _ x: Double) throws -> Double {
     _ = handlerOff
     var result = gsl_sf_result()
-    guard gsl_sf_beta_inc_e(a, b, x, &result) == GSL_SUCCESS else { return .nan }
+    let status = gsl_sf_beta_inc_e(a, b, x, &result)
+    if status == Int32(GSL_EUNDRFLW) { return 0 }
+    guard status == Int32(GSL_SUCCESS) else {
+      throw NumericsError.gsl(routine: "gsl_sf_beta_inc_e(\(a), \(b), \(x))", status: status, message: String(cString: gsl_strerror(status)))
+    }
     return result.val
   }
 

@@ -33,7 +33,21 @@ public struct FeatureVectorComposer: Sendable {
   /// `covariance` is passed to `StatisticContext.build` (`.mixed` only for `suggest`); when a
   /// statistic cannot decide its value on the mixed covariance, everything is recomputed on the
   /// exact one, so the values are always those of the `.double` path.
+  ///
+  /// A set loaded with deferred byte checks (`LoadOptions.deferChecks`) is computed while they
+  /// run; the report is returned only once they pass, and a failed check is thrown in place of
+  /// any error the computation met on the damaged bytes.
   public func compute(_ set: EmbeddingSet, covariance: GramPrecision = .double) throws -> StatisticsReport {
+    let report: StatisticsReport
+    do { report = try computeUnverified(set, covariance: covariance) } catch {
+      try set.verified()
+      throw error
+    }
+    try set.verified()
+    return report
+  }
+
+  private func computeUnverified(_ set: EmbeddingSet, covariance: GramPrecision) throws -> StatisticsReport {
     let context = try StatisticContext.build(for: set, requirements: requirements, covariance: covariance)
     var values: [(String, StatisticValue)] = []
     for s in statistics {
@@ -45,7 +59,7 @@ public struct FeatureVectorComposer: Sendable {
       } catch let e as StatisticError {
         switch e {
         case .undeclaredRequirement: throw e
-        case .needsExactCovariance where covariance != .double: return try compute(set, covariance: .double)
+        case .needsExactCovariance where covariance != .double: return try computeUnverified(set, covariance: .double)
         default: values.append((s.id, .missing(reason: e.description)))
         }
       }

@@ -8,8 +8,8 @@ public struct Correlation: Sendable, Equatable {
 
   /// r = Σ(x−x̄)(y−ȳ) / (‖x−x̄‖·‖y−ȳ‖), clipped to [−1, 1]; p = I_{1−r²}((n−2)/2, 1/2), the
   /// two-sided tail of Student's t with n − 2 degrees of freedom (GSL's incomplete beta).
-  /// Nil when n < 3 or either side is constant (r undefined).
-  public init?(_ x: [Double], _ y: [Double]) {
+  /// Nil when n < 3 or either side is constant (r undefined); throws when GSL fails on p.
+  public init?(_ x: [Double], _ y: [Double]) throws {
     precondition(x.count == y.count)
     let n = x.count
     guard n >= 3, x.min() != x.max(), y.min() != y.max() else { return nil }   // r undefined for a constant
@@ -24,6 +24,6 @@ public struct Correlation: Sendable, Equatable {
     self.r = r
     self.n = n
     let dof = Double(n - 2)
-    pValue = abs(r) == 1 ? 0 : GSL.incompleteBeta(dof / 2, 0.5, 1 - r * r)
+    pValue = abs(r) == 1 ? 0 : try GSL.incompleteBeta(dof / 2, 0.5, 1 - r * r)
   }
 }

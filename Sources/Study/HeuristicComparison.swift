@@ -30,13 +30,13 @@ public struct HeuristicSummary: Sendable {
 /// Per-heuristic summaries of the outcomes on every set.
 public enum HeuristicComparison {
   /// Summaries, one per heuristic present in `outcomes`, in `order`.
-  public static func summarise(_ outcomes: [HeuristicOutcome], alphaStar: [String: Double], order: [String]) -> [HeuristicSummary] {
+  public static func summarise(_ outcomes: [HeuristicOutcome], alphaStar: [String: Double], order: [String]) throws -> [HeuristicSummary] {
     var bestRegret: [String: Double] = [:]
     for o in outcomes { bestRegret[o.set] = Swift.min(bestRegret[o.set] ?? .infinity, o.regret) }
-    return order.compactMap { h in
+    return try order.compactMap { h in
       let mine = outcomes.filter { $0.heuristic == h }
       guard !mine.isEmpty else { return nil }
-      let r = Correlation(mine.map(\.alpha), mine.map { alphaStar[$0.set]! })?.r ?? .nan
+      let r = try Correlation(mine.map(\.alpha), mine.map { alphaStar[$0.set]! })?.r ?? .nan
       let mae = SampleSummary.mean(mine.map { abs($0.alpha - alphaStar[$0.set]!) })
       let wins = mine.filter { $0.regret <= bestRegret[$0.set]! + 1e-12 }.count
       return HeuristicSummary(heuristic: h, correlation: r, meanAbsoluteError: mae, medianRegret: SampleSummary.median(mine.map(\.regret)),

@@ -56,8 +56,8 @@ public struct LeaveOneGroupOut: Sendable {
   }
 
   /// The ids a fold uses: the `k` best by |r| on `train` (nil = every usable statistic).
-  public func select(_ train: [StudyRow], k: Int?) -> [String] {
-    let ranked = StatisticRanking.rank(train, ids: completeStatistics(train, order: ids), target: target).map(\.id)
+  public func select(_ train: [StudyRow], k: Int?) throws -> [String] {
+    let ranked = try StatisticRanking.rank(train, ids: completeStatistics(train, order: ids), target: target).map(\.id)
     guard let k else { return ids.filter { ranked.contains($0) } }
     return Array(ranked.prefix(k))
   }
@@ -67,7 +67,7 @@ public struct LeaveOneGroupOut: Sendable {
     var alpha: [String: Double] = [:], selected: [String: [String]] = [:]
     for g in groups {
       let train = rows.filter { $0.group != g }, test = rows.filter { $0.group == g }
-      let chosen = select(train, k: k)
+      let chosen = try select(train, k: k)
       selected[g] = chosen
       let model = try LinearModel.fit(train, ids: chosen, target: target, alphaRange: alphaRange)
       for r in test { alpha[r.name] = model.predictAlpha(r.statistics) ?? model.target.inverse(model.intercept) }
@@ -83,10 +83,10 @@ public struct LeaveOneGroupOut: Sendable {
       let test = rows.filter { $0.group == g }
       // Per-fold r on the target scale of the held-out group.
       let yhat = test.map { target.forward(pred[$0.name]!) }, y = test.map { target.forward($0.alphaStar) }
-      guard test.count >= 3, let c = Correlation(yhat, y) else { skipped.append(g); continue }
+      guard test.count >= 3, let c = try Correlation(yhat, y) else { skipped.append(g); continue }
       foldR.append(c.r); foldP.append(c.pValue)
     }
-    let pooled = Correlation(rows.map { target.forward(pred[$0.name]!) }, rows.map { target.forward($0.alphaStar) })?.r ?? .nan
+    let pooled = try Correlation(rows.map { target.forward(pred[$0.name]!) }, rows.map { target.forward($0.alphaStar) })?.r ?? .nan
     let mae = SampleSummary.mean(rows.map { abs(pred[$0.name]! - $0.alphaStar) })
     let regrets = rows.map { 100 * ($0.accuracyAtOptimum - $0.accuracy(nearest: pred[$0.name]!)) }
     var counts: [String: Int] = [:]

@@ -8,12 +8,12 @@ public struct RankedStatistic: Sendable, Equatable {
 public enum StatisticRanking {
   /// Every id of `ids` with a defined correlation (present in every row, not constant), sorted by
   /// |r| descending; ties keep the order of `ids`.
-  public static func rank(_ rows: [StudyRow], ids: [String], target: RegressionTarget) -> [RankedStatistic] {
+  public static func rank(_ rows: [StudyRow], ids: [String], target: RegressionTarget) throws -> [RankedStatistic] {
     let y = rows.map { target.forward($0.alphaStar) }
     var out: [(Int, RankedStatistic)] = []
     for (i, id) in ids.enumerated() {
       let x = rows.compactMap { $0.statistics[id] }
-      guard x.count == rows.count, let c = Correlation(x, y) else { continue }
+      guard x.count == rows.count, let c = try Correlation(x, y) else { continue }
       out.append((i, RankedStatistic(id: id, correlation: c)))
     }
     out.sort { abs($0.1.correlation.r) != abs($1.1.correlation.r) ? abs($0.1.correlation.r) > abs($1.1.correlation.r) : $0.0 < $1.0 }

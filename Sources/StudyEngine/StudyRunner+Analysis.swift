@@ -24,7 +24,7 @@ extension StudyRunner {
   /// The model `suggest` ships: the `k` best statistics (ranked on every set), fitted on every set.
   public func refit(rows: [StudyRow], ids: [String], k: Int, target: RegressionTarget) throws -> LinearModel {
     let logo = LeaveOneGroupOut(rows: rows, ids: ids, target: target, alphaRange: alphaRange)
-    let chosen = logo.select(rows, k: k)
+    let chosen = try logo.select(rows, k: k)
     return try LinearModel.fit(rows, ids: chosen, target: target, alphaRange: alphaRange, zoo: manifest.path, plugins: plugins.path)
   }
 
@@ -38,14 +38,14 @@ extension StudyRunner {
     let logo = LeaveOneGroupOut(rows: rows, ids: ids, target: target, alphaRange: alphaRange)
     let table1 = try logo.table(k: k)
     let outcomes = try heuristicOutcomes(rows: rows, ids: ids, target: target, k: k)
-    let summaries = HeuristicComparison.summarise(outcomes, alphaStar: Dictionary(uniqueKeysWithValues: rows.map { ($0.name, $0.alphaStar) }),
+    let summaries = try HeuristicComparison.summarise(outcomes, alphaStar: Dictionary(uniqueKeysWithValues: rows.map { ($0.name, $0.alphaStar) }),
                                                   order: heuristics.ids)
     var plateaus: [String: [Double]] = [:]
     for e in entries {
       let runs = try store.runs(of: e.info, under: configuration)
       plateaus[e.entry.name] = OptimumEstimate(runs: seeds.compactMap { runs[$0] })?.plateau
     }
-    return StudyResults(rows: rows, plateaus: plateaus, ranking: StatisticRanking.rank(rows, ids: ids, target: target),
+    return StudyResults(rows: rows, plateaus: plateaus, ranking: try StatisticRanking.rank(rows, ids: ids, target: target),
                         table: table1, summaries: summaries, outcomes: outcomes, target: target, zoo: manifest.path,
                         configuration: configurationSummary)
   }

@@ -47,15 +47,19 @@ struct DataOptions: ParsableArguments {
 
   /// The sets to process, in order, as (name, loader) so that each is loaded only when needed;
   /// a loader prints the set's warnings on standard error.
-  func sources() throws -> [(name: String, load: () throws -> EmbeddingSet)] {
-    try rawSources().map { s in
+  /// The sets to read, each loaded when its closure runs. `deferringChecks`: the byte checks run
+  /// beside the caller's first pass (`LoadOptions.deferChecks`); the caller must call
+  /// `EmbeddingSet.verified()` before printing what it computed.
+  func sources(deferringChecks: Bool = false) throws -> [(name: String, load: () throws -> EmbeddingSet)] {
+    try rawSources(deferringChecks: deferringChecks).map { s in
       (s.name, { let set = try s.load(); Diagnostics.warn(set.warnings); return set })
     }
   }
 
-  private func rawSources() throws -> [(name: String, load: () throws -> EmbeddingSet)] {
+  private func rawSources(deferringChecks: Bool) throws -> [(name: String, load: () throws -> EmbeddingSet)] {
     var out: [(String, () throws -> EmbeddingSet)] = []
-    let options = loadOptions
+    var options = loadOptions
+    options.deferChecks = deferringChecks
     if let features, let labels {
       let name = URL(fileURLWithPath: features).deletingPathExtension().lastPathComponent
       out.append((name, { try DatasetLoader.loadPair(features: features, labels: labels, options: options) }))

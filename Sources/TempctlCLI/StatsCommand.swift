@@ -30,7 +30,8 @@ extension Tempctl {
       var file = try plugins.load(registries.statistics)
       if let only { file = try file.restricted(to: only.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }, registry: registries.statistics) }
       let composer = FeatureVectorComposer(file)
-      let sources = try data.sources()
+      // The byte checks run beside the statistics' first pass; compute(_:) waits for them.
+      let sources = try data.sources(deferringChecks: true)
       let progress = ProgressReporter(total: sources.count, quiet: quiet || sources.count < 2)
       var reports: [StatisticsReport] = []
       var failures = PerSetFailures()

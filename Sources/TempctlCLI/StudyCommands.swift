@@ -19,7 +19,7 @@ extension Tempctl {
     func run(with registries: Registries) throws {
       let r = try pipeline.runner(registries)
       let (rows, ids) = try r.table(k: pipeline.study.k)
-      let ranked = StatisticRanking.rank(rows, ids: ids, target: pipeline.study.target)
+      let ranked = try StatisticRanking.rank(rows, ids: ids, target: pipeline.study.target)
       guard format == .table else {
         MachineOutput.print(ranked.map { .object([("statistic", .string($0.id)), ("r", .number($0.correlation.r)),
                                                  ("abs_r", .number(abs($0.correlation.r))), ("p_value", .number($0.correlation.pValue)),
@@ -197,7 +197,8 @@ extension Tempctl {
       }
       let composer = FeatureVectorComposer(file)
       var rows: [[String]] = [], records: [JSONValue] = []
-      let sources = try data.sources()
+      // The byte checks run beside the statistics' first pass; compute(_:) waits for them.
+      let sources = try data.sources(deferringChecks: true)
       var failures = PerSetFailures()
       for s in sources { failures.attempt(s.name) {
         let report = try composer.compute(try s.load(), covariance: exact ? .double : .mixed)

@@ -247,6 +247,31 @@ import Testing
     }
   }
 
+  /// With the byte checks deferred (`LoadOptions.deferChecks`, what `stats` and `suggest` use),
+  /// the set loads, but `verified()` throws the same CRC error — and a NaN's error — before
+  /// anything may be trusted; a good file verifies.
+  @Test func deferredChecksStillRefuseDamagedBytes() throws {
+    var bad = Self.x
+    bad[bad.count - 5] ^= 0x40
+    var withNaN = NPYWriter.matrix((0..<400).map { Double($0 % 17) }, rows: 100, cols: 4, float32: true)
+    withNaN.replaceSubrange(withNaN.count - 4..<withNaN.count, with: [0x00, 0x00, 0xC0, 0x7F])   // the last float32 is NaN
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tempctl-deferred-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var options = LoadOptions()
+    options.deferChecks = true
+    func load(_ x: Data, crc: UInt32? = nil, _ name: String) throws -> EmbeddingSet {
+      let path = folder.appendingPathComponent(name).path
+      try ZipBuilder().bytes([.init(name: "X.npy", data: x, crc: crc), .init(name: "y.npy", data: Self.y)]).write(to: URL(fileURLWithPath: path))
+      return try DatasetLoader.load(path: path, options: options)
+    }
+    let flipped = try load(bad, crc: ZipBuilder.crc32(Self.x), "flipped.npz")
+    expectError(["flipped.npz", "member X.npy", "CRC-32"]) { try flipped.verified() }
+    let nan = try load(withNaN, "nan.npz")
+    expectError(["nan.npz", "non-finite value", "X[99, 3]"]) { try nan.verified() }
+    try load(Self.x, "good.npz").verified()
+  }
+
   @Test func localHeaderMustAgreeWithTheDirectory() {
     let archive = ZipBuilder().bytes([.init(name: "X.npy", data: Self.x, localCRC: 0x1234_5678), .init(name: "y.npy", data: Self.y)])
     expectError(["member X.npy", "local header", "disagrees"]) { _ = try read(archive) }

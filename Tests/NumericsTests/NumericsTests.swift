@@ -63,6 +63,19 @@ import Testing
     #expect(GSL.polynomial([1, 2, 3], at: 2) == 17)
   }
 
+  /// I_x(a, b): scipy.special.betainc(2, 0.5, 0.3) = 0.03784096948581308; an underflow is 0; a
+  /// domain error is GSL's own status as a typed error, not a NaN.
+  @Test func incompleteBetaStatusesAreTyped() throws {
+    #expect(abs(try GSL.incompleteBeta(2, 0.5, 0.3) - 0.03784096948581308) < 1e-14)
+    #expect(try GSL.incompleteBeta(1e6, 0.5, 0.5) == 0)
+    do {
+      _ = try GSL.incompleteBeta(2, 0.5, 1.5)
+      Issue.record("x = 1.5 is outside [0, 1] and must throw")
+    } catch let NumericsError.gsl(routine, status, message) {
+      #expect(routine.hasPrefix("gsl_sf_beta_inc_e") && status != 0 && !message.isEmpty)
+    }
+  }
+
   @Test func seededGeneratorIsStable() {
     var a = SeededGenerator(seed: 42), b = SeededGenerator(seed: 42)
     let xs = (0..<5).map { _ in a.next() }

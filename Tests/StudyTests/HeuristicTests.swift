@@ -47,12 +47,12 @@ import Testing
     #expect(input.missing(for: ConstantOne.self) == nil)
   }
 
-  @Test func summaryCountsWinsAndRegrets() {
+  @Test func summaryCountsWinsAndRegrets() throws {
     let o = [HeuristicOutcome(set: "a", heuristic: "h1", alpha: 10, accuracy: 0.9, regret: 0, note: nil),
              HeuristicOutcome(set: "a", heuristic: "h2", alpha: 20, accuracy: 0.8, regret: 10, note: nil),
              HeuristicOutcome(set: "b", heuristic: "h1", alpha: 30, accuracy: 0.5, regret: 3, note: nil),
              HeuristicOutcome(set: "b", heuristic: "h2", alpha: 40, accuracy: 0.5, regret: 3, note: nil)]
-    let s = HeuristicComparison.summarise(o, alphaStar: ["a": 10, "b": 40], order: ["h1", "h2"])
+    let s = try HeuristicComparison.summarise(o, alphaStar: ["a": 10, "b": 40], order: ["h1", "h2"])
     #expect(s[0].wins == 2 && s[1].wins == 1)
     #expect(s[0].medianRegret == 1.5 && s[1].worstRegret == 10)
     #expect(s[0].meanAbsoluteError == 5 && s[1].meanAbsoluteError == 5)

@@ -3,13 +3,13 @@ import Study
 import Testing
 
 @Suite struct ReportTests {
-  static func results() -> StudyResults {
+  static func results() throws -> StudyResults {
     let rows = (0..<8).map { i in
       StudyRow(name: "g\(i % 2)-e\(i)", group: "g\(i % 2)", dimension: 16 * (i + 1), classCount: 3 + i,
                statistics: ["a": Double(i), "b": Double(i * i % 5)], alphaStar: [1, 5, 10, 20, 40, 80, 160, 250][i],
                accuracyAtOptimum: 0.9, curve: [(1, 0.5), (10, 0.8), (100, 0.9), (250, 0.85)])
     }
-    let ranking = StatisticRanking.rank(rows, ids: ["a", "b"], target: .logAlpha)
+    let ranking = try StatisticRanking.rank(rows, ids: ["a", "b"], target: .logAlpha)
     let table = try! LeaveOneGroupOut(rows: rows, ids: ["a", "b"], target: .logAlpha, alphaRange: [1, 250]).table(k: 1)
     return StudyResults(rows: rows, plateaus: [:], ranking: ranking, table: table, summaries: [], outcomes: [],
                         target: .logAlpha, zoo: "zoo.json", configuration: "test")
@@ -17,7 +17,7 @@ import Testing
 
   @Test func writesEveryFigureAndAPageThatLinksThem() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString)").path
-    let files = try StudyReport.write(Self.results(), to: dir)
+    let files = try StudyReport.write(try Self.results(), to: dir)
     #expect(files.contains("index.html") && files.contains("fig3-correlations.svg") && files.contains("fig4-predicted.svg"))
     #expect(files.filter { $0.hasPrefix("fig2-") }.count == 2)
     let html = try String(contentsOfFile: dir + "/index.html", encoding: .utf8)
@@ -33,7 +33,7 @@ import Testing
   }
 
   @Test func hostileGroupNamesStayInsideTheReportFolder() throws {
-    var r = Self.results()
+    var r = try Self.results()
     let hostile = ["/../../escaped", "a/b", "a_b", String(repeating: "x", count: 300), "<b>x</b>", ".hidden"]
     r.rows = r.rows.enumerated().map { i, row in
       var row = row
