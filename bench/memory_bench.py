@@ -7,6 +7,7 @@ statistics (largest relative difference) and the same suggested α.
     python3 bench/make_large_set.py --n 1000000 --d 1024 --classes 1000 -o /tmp/large.npz
     git worktree add /tmp/old <commit> && (cd /tmp/old && swift build -c release --product tempctl)
     python3 bench/memory_bench.py /tmp/large.npz [--old /tmp/old/.build/release/tempctl] [--repeats 3]
+    python3 bench/memory_bench.py /tmp/large.npz --cold --commands suggest   # the file evicted before every run
 
 Peak RSS counts the pages of the memory-mapped file that were touched: reading every row once
 costs the file's size, which is the floor for a command that reads every value.
@@ -33,26 +34,48 @@ def timed(cmd):
     return h * 3600 + m * 60 + s, rss, p.stdout
 
 
+def evict(path):
+    """Drops the file's pages from the page cache (posix_fadvise DONTNEED after a sync; as root
+    also the kernel's clean caches), so the next run reads it from the disk."""
+    os.sync()
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        os.close(fd)
+    try:
+        with open("/proc/sys/vm/drop_caches", "w") as f:
+            f.write("1\n")
+    except OSError:
+        pass
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("set")
     ap.add_argument("--old", help="an earlier build's tempctl, run alternately")
     ap.add_argument("--new", default=os.path.join(ROOT, ".build", "release", "tempctl"))
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--cold", action="store_true", help="evict the file from the page cache before every run")
+    ap.add_argument("--commands", default="stats,suggest", help="which of stats,suggest to run")
     a = ap.parse_args()
     size = os.path.getsize(a.set)
     builds = [("new", a.new)] + ([("old", a.old)] if a.old else [])
     commands = {"stats": ["stats", a.set, "--format", "json", "--quiet"], "suggest": ["suggest", a.set, "--format", "json"]}
+    commands = {k: v for k, v in commands.items() if k in a.commands.split(",")}
     results, outputs = {}, {}
-    subprocess.run(["cat", a.set], stdout=subprocess.DEVNULL, check=True)   # the file in the page cache for every run
+    if not a.cold:
+        subprocess.run(["cat", a.set], stdout=subprocess.DEVNULL, check=True)   # the file in the page cache for every run
     for r in range(a.repeats):
         for cmd_name, args in commands.items():
             for build, binary in builds:
+                if a.cold:
+                    evict(a.set)
                 wall, rss, out = timed([binary] + args)
                 results.setdefault((cmd_name, build), []).append((wall, rss))
                 outputs[(cmd_name, build)] = json.loads(out.strip().splitlines()[-1])
                 print(f"run {r + 1} {cmd_name:7s} {build}: {wall:6.2f} s  {rss / 1e9:5.2f} GB", flush=True)
-    print(f"\nset: {a.set} ({size / 1e9:.2f} GB)")
+    print(f"\nset: {a.set} ({size / 1e9:.2f} GB){', evicted from the page cache before every run' if a.cold else ', in the page cache'}")
     for (cmd_name, build), runs in results.items():
         walls = [w for w, _ in runs]
         peak = max(r for _, r in runs)

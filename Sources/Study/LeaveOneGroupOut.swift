@@ -75,6 +75,26 @@ public struct LeaveOneGroupOut: Sendable {
     return (alpha, selected)
   }
 
+  /// Out-of-fold predictions of α* = a·√d + b (ordinary least squares on α itself, the form of
+  /// Hasegawa & Sakai 2025), fitted on the other groups' sets, clamped to `alphaRange`. A fold
+  /// whose training sets share one d predicts their mean α*.
+  public func sqrtDimensionPredictions() -> [String: Double] {
+    var alpha: [String: Double] = [:]
+    let lo = alphaRange.min() ?? 0, hi = alphaRange.max() ?? .infinity
+    for g in groups {
+      let train = rows.filter { $0.group != g }
+      let x = train.map { Double($0.dimension).squareRoot() }, y = train.map(\.alphaStar)
+      let mx = SampleSummary.mean(x), my = SampleSummary.mean(y)
+      var sxy = 0.0, sxx = 0.0
+      for (xi, yi) in zip(x, y) { sxy += (xi - mx) * (yi - my); sxx += (xi - mx) * (xi - mx) }
+      let slope = sxx > 0 ? sxy / sxx : 0
+      for r in rows where r.group == g {
+        alpha[r.name] = Swift.min(Swift.max(my + slope * (Double(r.dimension).squareRoot() - mx), lo), hi)
+      }
+    }
+    return alpha
+  }
+
   /// Evaluates one selection rule.
   public func evaluate(k: Int?, label: String) throws -> SelectionRow {
     let (pred, selected) = try predictions(k: k)

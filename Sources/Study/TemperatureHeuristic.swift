@@ -55,12 +55,15 @@ public enum FittedModel: Hashable, Sendable, CustomStringConvertible {
   case bestK
   /// Every usable statistic.
   case all
+  /// α* = a·√d + b, least squares on the sets of the other dataset groups (no statistic).
+  case sqrtDimension
 
   public var description: String {
     switch self {
     case .best(let k): return "best \(k)"
     case .bestK: return "best k"
     case .all: return "all"
+    case .sqrtDimension: return "a·√d + b"
     }
   }
 }

@@ -24,6 +24,7 @@ extension StudyRunner {
       case .best(let n): fitted[model] = try logo.predictions(k: n).alpha
       case .bestK: fitted[model] = try logo.predictions(k: k).alpha
       case .all: fitted[model] = try logo.predictions(k: nil).alpha
+      case .sqrtDimension: fitted[model] = logo.sqrtDimensionPredictions()
       }
     }
     let converged = configuration.trainingProtocol == .converged

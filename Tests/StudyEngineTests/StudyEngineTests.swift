@@ -44,7 +44,7 @@ struct DoubledBest2: TemperatureHeuristic {
     defer { zoo.remove() }
     let store = try zoo.store("study.sqlite")
     // A few built-ins (one reading the learned runs, one a fitted model) and three of the test's own.
-    let heuristics = try HeuristicRegistry([ConstantOne.self, SqrtDim.self, LearnedAlpha.self, FittedBestK.self, EffectiveSqrtDim.self,
+    let heuristics = try HeuristicRegistry([ConstantOne.self, SqrtDimFitted.self, LearnedAlpha.self, FittedBestK.self, EffectiveSqrtDim.self,
                                             NeedsAbsentStatistic.self, DoubledBest2.self])
     let first = RecordingObserver()
     let r = try runner(zoo, store: store, heuristics: heuristics, observer: first)
@@ -68,6 +68,9 @@ struct DoubledBest2: TemperatureHeuristic {
                                 alphaRange: r.alphaRange)
     let best2 = try logo.predictions(k: 2).alpha
     for o in results.outcomes where o.heuristic == DoubledBest2.id { #expect(o.alpha == 2 * best2[o.set]!) }
+    let refit = logo.sqrtDimensionPredictions()
+    #expect(results.outcomes.filter { $0.heuristic == SqrtDimFitted.id }.count == results.rows.count)
+    for o in results.outcomes where o.heuristic == SqrtDimFitted.id { #expect(o.alpha == refit[o.set]!) }
     // A second runner on the same store trains nothing and gives the same numbers.
     let again = RecordingObserver()
     let cached = try runner(zoo, store: store, heuristics: heuristics, observer: again).results(k: 2, target: .alpha)

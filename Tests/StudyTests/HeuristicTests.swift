@@ -37,7 +37,21 @@ import Testing
     let registry = try HeuristicRegistry(BuiltInHeuristics.all)
     #expect(registry.ids.count == BuiltInHeuristics.all.count && !registry.ids.isEmpty)
     #expect(registry.needsLearnedTemperature)
-    #expect(Set(registry.fittedModels) == [.best(1), .bestK, .all])
+    #expect(Set(registry.fittedModels) == [.best(1), .bestK, .all, .sqrtDimension])
+  }
+
+  /// α* exactly 2·√d + 1: every out-of-fold fit recovers the line, whatever group it leaves out;
+  /// predictions are clamped to the range.
+  @Test func theSqrtDimensionRefitRecoversALine() {
+    let rows = (0..<9).map { i -> StudyRow in
+      let d = 16 * (i + 1)
+      return StudyRow(name: "s\(i)", group: "g\(i % 3)", dimension: d, classCount: 5, statistics: [:],
+                      alphaStar: 2 * Double(d).squareRoot() + 1, accuracyAtOptimum: 0.9, curve: [(1, 0.5)])
+    }
+    let p = LeaveOneGroupOut(rows: rows, ids: [], target: .alpha, alphaRange: [1, 4096]).sqrtDimensionPredictions()
+    for r in rows { #expect(abs(p[r.name]! - r.alphaStar) < 1e-9 * r.alphaStar) }
+    let clamped = LeaveOneGroupOut(rows: rows, ids: [], target: .alpha, alphaRange: [1, 20]).sqrtDimensionPredictions()
+    #expect(clamped.values.max() == 20)
   }
 
   @Test func aLackingInputIsNamedNotGuessed() {

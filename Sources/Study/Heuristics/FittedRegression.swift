@@ -20,6 +20,17 @@ public struct FittedBestK: TemperatureHeuristic {
   public func alpha(for input: HeuristicInput) -> HeuristicAlpha { .init(input.fitted[.bestK]) }
 }
 
+/// `sqrt-dim-fitted`: α = a·√d + b, a and b fitted by least squares on α* of the other dataset
+/// groups' sets (out of fold) — the form of Hasegawa & Sakai (2025), T ≈ a√d + b, refitted on the
+/// zoo instead of taken from their models.
+public struct SqrtDimFitted: TemperatureHeuristic {
+  public static let id = "sqrt-dim-fitted"
+  public static let summary = "α = a·√d + b, refitted on the other dataset groups (Hasegawa & Sakai 2025's form)"
+  public static let inputs: Set<HeuristicInputKind> = [.fittedModel(.sqrtDimension)]
+  public init() {}
+  public func alpha(for input: HeuristicInput) -> HeuristicAlpha { .init(input.fitted[.sqrtDimension]) }
+}
+
 /// `fitted-all`: the regression on every usable statistic, out-of-fold.
 public struct FittedAll: TemperatureHeuristic {
   public static let id = "fitted-all"
