@@ -15,7 +15,7 @@ import Testing
     #expect(Self.ids == ["dim", "n_classes", "n_samples", "avg_samp_class", "mean", "var", "train_mean", "train_std",
                          "sw_trace", "sb_trace", "feats_corr", "feats_cos_sim", "pca_50", "pca_75", "pca_80", "pca_90",
                          "pca_95", "pca_99", "avg_kurtosis", "avg_normality", "silhouette", "calinski_harabasz",
-                         "davies_bouldin"])
+                         "davies_bouldin", "adacos_scale"])   // SPEC §3's 23, then additions
   }
 
   @Test("honours its declared requirements", arguments: ids)
@@ -84,7 +84,8 @@ import Testing
 
   @Test func everyStatisticHasAFixtureValueFromTheReference() {
     for id in Self.ids {
-      for set in Golden.fixtureNames where id != "feats_cos_sim" {
+      // (adacos_scale is undefined for two classes: the reference gives null there, tested as missing.)
+      for set in Golden.fixtureNames where id != "feats_cos_sim" && !(id == "adacos_scale" && set == "two_classes") {
         #expect(Golden.value(id, set: set) != nil, "\(id) on \(set)")
       }
     }

@@ -70,7 +70,32 @@ def reference_statistics(Xt, yt, Xv, one_pca=False, silhouette_sample=None):
     s["silhouette"] = float(silhouette_score(Xt, yt))
     s["calinski_harabasz"] = float(calinski_harabasz_score(Xt, yt))
     s["davies_bouldin"] = float(davies_bouldin_score(Xt, yt))
+    s["adacos_scale"] = adacos_scale(Xt, yt)
     return s
+
+
+def adacos_scale(Xt, yt):
+    """AdaCos's dynamic scale (Zhang et al. 2019, eqs. 15-16) at its first update from the fixed
+    scale s0 = sqrt(2)·ln(C - 1), the class means standing in for the class weights:
+    B = mean_i sum_{k != y_i} exp(s0·cos θ_ik), θ_med = median_i θ_{i,y_i},
+    s = ln B / cos(min(π/4, θ_med)). Rows of norm 0 are skipped; None with fewer than 3 classes."""
+    classes = np.unique(yt)
+    if len(classes) < 3:
+        return None
+    mu = np.stack([Xt[yt == c].mean(0) for c in classes])
+    mu_norm = np.linalg.norm(mu, axis=1)
+    if np.any(mu_norm == 0):
+        return None
+    norms = np.linalg.norm(Xt, axis=1)
+    keep = norms > 0
+    cos = (Xt[keep] / norms[keep, None]) @ (mu / mu_norm[:, None]).T
+    own = np.searchsorted(classes, yt[keep])
+    s0 = np.sqrt(2) * np.log(len(classes) - 1)
+    e = np.exp(s0 * cos)
+    e[np.arange(len(own)), own] = 0.0
+    b = e.sum(1).mean()
+    theta_med = np.median(np.arccos(np.clip(cos[np.arange(len(own)), own], -1, 1)))
+    return float(np.log(b) / np.cos(min(np.pi / 4, theta_med)))
 
 
 def main():
