@@ -13,6 +13,14 @@ public struct RowLimit: Sendable {
      OptionSpec("seed", .integer(0...Int(Int32.max)), default: .number(0), "seed of the subset")]
   }
 
+  /// The training rows a statistic uses: all of them up to `maxRows`, else a seeded stratified
+  /// subset of `maxRows` (`StratifiedSubset`), with the note that says so.
+  public func stratifiedRows(labels: [Int], classCount: Int) -> (rows: [Int], note: String?) {
+    guard labels.count > maxRows else { return (Array(labels.indices), nil) }
+    let rows = StratifiedSubset.indices(labels: labels, classCount: classCount, size: maxRows, seed: seed)
+    return (rows, "on a seeded stratified subset of \(rows.count) of \(labels.count) rows")
+  }
+
   /// Reads and validates the options declared by `options(defaultLimit:subset:)`.
   public init(_ options: PluginOptions, specs: [OptionSpec]) throws {
     maxRows = try options.integer(specs[0])

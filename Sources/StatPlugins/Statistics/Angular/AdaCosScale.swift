@@ -33,12 +33,7 @@ public struct AdaCosScale: DatasetStatistic {
     let c = cm.classes.count
     guard c >= 3 else { return .missing(reason: "needs at least 3 training classes (√2·ln(C − 1) ≤ 0), got \(c)") }
     let samples = try context.trainSamples()
-    var rows = Array(0..<samples.rows.rows)
-    var note: String? = nil
-    if rows.count > limit.maxRows {
-      rows = StratifiedSubset.indices(labels: samples.labels, classCount: context.classCount, size: limit.maxRows, seed: limit.seed)
-      note = "on a seeded stratified subset of \(rows.count) of \(samples.rows.rows) rows"
-    }
+    let (rows, note) = limit.stratifiedRows(labels: samples.labels, classCount: context.classCount)
     // Unit class means (rows in `cm.classes` order) and unit rows.
     guard let means = Self.unitRows(cm.means) else { return .missing(reason: "a class mean is the zero vector") }
     let x = samples.gather(rows)

@@ -26,13 +26,7 @@ public struct Silhouette: DatasetStatistic {
 
   public func compute(in context: StatisticContext) throws -> StatisticValue {
     let samples = try context.trainSamples()
-    let total = samples.rows.rows
-    var rows = Array(0..<total)
-    var note: String? = nil
-    if total > limit.maxRows {
-      rows = StratifiedSubset.indices(labels: samples.labels, classCount: context.classCount, size: limit.maxRows, seed: limit.seed)
-      note = "on a seeded stratified subset of \(rows.count) of \(total) rows"
-    }
+    let (rows, note) = limit.stratifiedRows(labels: samples.labels, classCount: context.classCount)
     let x = samples.gather(rows)
     let labels = rows.map { samples.labels[$0] }
     let present = Set(labels).count
