@@ -11,7 +11,7 @@ import PackageDescription
 ///   Study → LinearFit (→ CGSLFit), EmbeddingIO, Numerics
 ///   ResultsStore → ClassifierCore, GRDB
 ///   PluginHost → StatPlugins → EmbeddingIO → Numerics → CBLAS, CGSL, CKernels
-///   ClassifierCore → EmbeddingIO, Numerics, CKernels
+///   ClassifierCore → EmbeddingIO, Numerics (the kernels through Numerics' TrainingKernels)
 ///   EmbeddingIO → CZipLib (zlib), CHDF5 (libhdf5), ZIPFoundation (writing .npz)
 let package = Package(
   name: "tempctl",
@@ -51,7 +51,7 @@ let package = Package(
     ]),
     .target(name: "StatPlugins", dependencies: ["Numerics", "EmbeddingIO"]),
     .target(name: "PluginHost", dependencies: ["StatPlugins", "EmbeddingIO"]),
-    .target(name: "ClassifierCore", dependencies: ["Numerics", "EmbeddingIO", "CKernels"]),
+    .target(name: "ClassifierCore", dependencies: ["Numerics", "EmbeddingIO"]),
     .target(name: "ResultsStore", dependencies: ["ClassifierCore", .product(name: "GRDB", package: "GRDB.swift")]),
     .target(name: "Study", dependencies: ["LinearFit", "Numerics", "EmbeddingIO"],
             resources: [.copy("Resources")]),

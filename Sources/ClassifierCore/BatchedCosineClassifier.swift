@@ -1,4 +1,3 @@
-import CKernels
 import Foundation
 import Numerics
 
@@ -101,7 +100,8 @@ public final class BatchedCosineClassifier {
   private static func normaliseColumns(_ cols: Range<Int>, d: Int, tc: Int, w: UnsafePointer<Float>,
                                        norms: UnsafeMutablePointer<Float>, into wn: UnsafeMutablePointer<Float>) {
     guard !cols.isEmpty else { return }
-    tempctl_normalise_columns(w + cols.lowerBound, tc, d, cols.count, norms + cols.lowerBound, wn + cols.lowerBound)
+    TrainingKernels.normaliseColumns(w + cols.lowerBound, ld: tc, rows: d, columns: cols.count, norms: norms + cols.lowerBound,
+                                     unit: wn + cols.lowerBound)
   }
 
   /// One optimisation step on the rows `rows` of `x` (n × d, normalised). Returns each slot's
@@ -176,11 +176,11 @@ public final class BatchedCosineClassifier {
           let u0 = slotRange.lowerBound
           var scratch = [Float](repeating: 0, count: slotRange.count * c)
           scratch.withUnsafeMutableBufferPointer { e in
-            var block = tempctl_slot_block(alphas: alphaIn.baseAddress! + u0, loss_scales: scaleIn.baseAddress! + u0,
-                                           learnable: learnIn.baseAddress! + u0, slots: Int32(slotRange.count),
-                                           classes: Int32(c), inv_batch: invB)
-            tempctl_softmax_rows(&block, zb + u0 * c, tc, b, y.baseAddress!, e.baseAddress!,
-                                 lossOut.baseAddress! + u0, gradOut.baseAddress! + u0)
+            let block = TrainingKernels.SlotBlock(alphas: alphaIn.baseAddress! + u0, lossScales: scaleIn.baseAddress! + u0,
+                                                  learnable: learnIn.baseAddress! + u0, slots: slotRange.count,
+                                                  classes: c, inverseBatch: invB)
+            TrainingKernels.softmaxRows(block, z: zb + u0 * c, ldz: tc, rows: b, labels: y.baseAddress!, scratch: e.baseAddress!,
+                                        loss: lossOut.baseAddress! + u0, alphaGradient: gradOut.baseAddress! + u0)
           }
         }
         let plan = layout.softmaxPlan(p)
@@ -209,9 +209,9 @@ public final class BatchedCosineClassifier {
         var dotsBuffer = [Float](repeating: 0, count: nc)
         dotsBuffer.withUnsafeMutableBufferPointer { dots in
           let dots = dots.baseAddress!
-          tempctl_column_dots(wn + c0, gw + c0, tc, d, nc, dots)
+          TrainingKernels.columnDots(wn + c0, gw + c0, ld: tc, rows: d, columns: nc, into: dots)
           for i in 0..<d {
-            tempctl_project_row(wn + (i * tc + c0), gw + (i * tc + c0), dots, nrm + c0, nc)
+            TrainingKernels.projectRow(unit: wn + (i * tc + c0), gradient: gw + (i * tc + c0), dots: dots, norms: nrm + c0, columns: nc)
             optimizer.apply(w, gw, offset: i * tc + c0, count: nc)
           }
         }
@@ -298,7 +298,7 @@ public final class BatchedCosineClassifier {
               BLAS.sgemm(.none, .none, m: m, n: tc, k: d, a: xs.baseAddress! + start * d, lda: d, b: wn.baseAddress!, ldb: tc,
                          c: zp, ldc: tc)
               labels.withUnsafeBufferPointer { y in
-                tempctl_argmax_hits(zp, tc, m, slots, c, y.baseAddress! + start, &counts)
+                TrainingKernels.argmaxHits(zp, ldz: tc, rows: m, slots: slots, classes: c, labels: y.baseAddress! + start, hits: &counts)
               }
               start += m
             }

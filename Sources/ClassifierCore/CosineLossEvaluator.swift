@@ -1,4 +1,3 @@
-import CKernels
 import Dispatch
 import Foundation
 import Numerics
@@ -12,7 +11,7 @@ import Numerics
 ///
 /// The points are packed side by side into one d × (T·C) matrix. The work is cut into items —
 /// a block of `rowBlock` training rows × a group of points — each doing a forward GEMM, the
-/// softmax (`tempctl_converged_rows`) and a backward GEMM with single-threaded BLAS; the items run
+/// softmax (`TrainingKernels.convergedRows`) and a backward GEMM with single-threaded BLAS; the items run
 /// on every core and their partial sums are added in Float64 in row-block order. Row blocks are
 /// fixed by N alone, so the numbers do not depend on the number of threads. They may depend on
 /// which points share an evaluation: OpenBLAS chooses its kernels (and so the order of each dot
@@ -111,8 +110,9 @@ final class CosineLossEvaluator {
             guard b > 0, cols > 0 else { continue }
             let xb = x.baseAddress! + r0 * d
             BLAS.sgemm(.none, .none, m: b, n: cols, k: d, a: xb, lda: d, b: wn.baseAddress! + c0, ldb: tc, c: z.baseAddress!, ldc: cols)
-            tempctl_converged_rows(a.baseAddress! + slots.lowerBound, Int32(slots.count), Int32(c), invN, z.baseAddress!, cols, b,
-                                   y.baseAddress! + r0, pl.baseAddress! + item * t + slots.lowerBound)
+            TrainingKernels.convergedRows(alphas: a.baseAddress! + slots.lowerBound, slots: slots.count, classes: c, inverseRows: invN,
+                                          z: z.baseAddress!, ldz: cols, rows: b, labels: y.baseAddress! + r0,
+                                          loss: pl.baseAddress! + item * t + slots.lowerBound)
             parts[item].withUnsafeMutableBufferPointer { g in
               BLAS.sgemm(.transpose, .none, m: d, n: cols, k: b, a: xb, lda: d, b: z.baseAddress!, ldb: cols, c: g.baseAddress! + c0, ldc: tc)
             }

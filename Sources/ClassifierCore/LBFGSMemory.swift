@@ -1,8 +1,8 @@
-import CKernels
+import Numerics
 
 /// The curvature pairs of limited-memory BFGS (Nocedal & Wright, Algorithm 7.4) for one
 /// temperature: the last `capacity` steps s = x₊ − x and gradient changes y = g₊ − g (Float32,
-/// like PyTorch's LBFGS), with dot products accumulated in Float64 (`tempctl_dot_wide`).
+/// like PyTorch's LBFGS), with dot products accumulated in Float64 (`TrainingKernels.wideDot`).
 struct LBFGSMemory {
   let capacity: Int
   private(set) var s: [[Float]] = []
@@ -37,14 +37,14 @@ struct LBFGSMemory {
     q.withUnsafeMutableBufferPointer { qp in
       let q = qp.baseAddress!
       for i in stride(from: s.count - 1, through: 0, by: -1) {
-        s[i].withUnsafeBufferPointer { a[i] = rho[i] * tempctl_dot_wide($0.baseAddress!, q, n) }
-        y[i].withUnsafeBufferPointer { tempctl_axpy(q, Float(-a[i]), $0.baseAddress!, n) }
+        s[i].withUnsafeBufferPointer { a[i] = rho[i] * TrainingKernels.wideDot($0.baseAddress!, q, count: n) }
+        y[i].withUnsafeBufferPointer { TrainingKernels.axpy(q, Float(-a[i]), $0.baseAddress!, count: n) }
       }
       let g32 = Float(gamma)
       for j in 0..<n { q[j] *= g32 }
       for i in s.indices {
-        let b = y[i].withUnsafeBufferPointer { rho[i] * tempctl_dot_wide($0.baseAddress!, q, n) }
-        s[i].withUnsafeBufferPointer { tempctl_axpy(q, Float(a[i] - b), $0.baseAddress!, n) }
+        let b = y[i].withUnsafeBufferPointer { rho[i] * TrainingKernels.wideDot($0.baseAddress!, q, count: n) }
+        s[i].withUnsafeBufferPointer { TrainingKernels.axpy(q, Float(a[i] - b), $0.baseAddress!, count: n) }
       }
     }
     return q
@@ -52,6 +52,6 @@ struct LBFGSMemory {
 
   static func dot(_ a: [Float], _ b: [Float]) -> Double {
     precondition(a.count == b.count)
-    return a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in tempctl_dot_wide(pa.baseAddress!, pb.baseAddress!, a.count) } }
+    return a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in TrainingKernels.wideDot(pa.baseAddress!, pb.baseAddress!, count: a.count) } }
   }
 }

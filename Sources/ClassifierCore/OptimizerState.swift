@@ -1,4 +1,3 @@
-import CKernels
 import Foundation
 import Numerics
 
@@ -49,8 +48,10 @@ final class OptimizerState: @unchecked Sendable {
     precondition(step > 0 && offset >= 0 && offset + n <= count)
     let p = params + offset, g = grad + offset, m = first + offset
     switch kind {
-    case .sgd: tempctl_sgd_momentum(p, g, m, n, momentum, lr)
-    case .adam: tempctl_adam(p, g, m, second + offset, n, beta1, beta2, eps, stepSize, bias2Root)
+    case .sgd: TrainingKernels.sgdMomentum(p, gradient: g, momentumBuffer: m, count: n, momentum: momentum, learningRate: lr)
+    case .adam:
+      TrainingKernels.adam(p, gradient: g, first: m, second: second + offset, count: n, beta1: beta1, beta2: beta2, epsilon: eps,
+                           stepSize: stepSize, bias2Root: bias2Root)
     }
   }
 
