@@ -38,6 +38,8 @@ public struct ConvergedTrainer {
   /// Every temperature of the unit: the grid's, in grid order, then the extension's in the order
   /// solved. With blocks (`TrainingConfiguration.isBlocked`) this is exactly every grid block's
   /// `runBlocks` then `runExtension`, whichever process trains which.
+  /// - Complexity: O(I·T·n·d·C) for T temperatures of I L-BFGS iterations each over n training
+  ///   rows (docs/scaling.md); memory O(n·d) Float32 rows + O(T·m·d·C) L-BFGS pairs.
   public func run(progress: Progress? = nil) -> [RunResult] {
     let evaluator = CosineLossEvaluator(data: data, workers: parts ?? Parallel.workers)
     let alphas = configuration.alphas
@@ -59,6 +61,7 @@ public struct ConvergedTrainer {
   /// Trains the grid blocks `blocks` (indices into `blockSlots`) together, each from the initial
   /// weights, and returns each block's runs in slot order: the same numbers as inside `run()`
   /// (every block's GEMM columns and L-BFGS runs are its own).
+  /// - Complexity: as `run()`, for the blocks' temperatures only.
   public func runBlocks(_ blocks: [Int], progress: Progress? = nil) -> [[RunResult]] {
     let evaluator = CosineLossEvaluator(data: data, workers: parts ?? Parallel.workers)
     let all = Self.chains(configuration.alphas, length: configuration.chainLength)

@@ -49,6 +49,7 @@ public struct OptimumEstimate: Sendable, Equatable {
   }
 
   /// - Parameter runs: one array of results per seed.
+  /// - Complexity: O(S·T) for S seeds and T temperatures.
   public init?(runs: [[RunResult]]) {
     var byAlpha: [Double: [RunResult]] = [:]
     for seedRuns in runs { for r in seedRuns where !r.learned { byAlpha[r.alpha, default: []].append(r) } }

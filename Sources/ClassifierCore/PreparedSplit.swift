@@ -17,6 +17,8 @@ public struct PreparedSplit: Sendable {
   public var trainCount: Int { trainLabels.count }
   public var validationCount: Int { validationLabels.count }
 
+  /// Normalises both splits' rows into Float32 and hashes the content.
+  /// - Complexity: O(N·d): one pass over the rows.
   public init(_ set: EmbeddingSet) {
     dimension = set.dimension
     classCount = set.classCount

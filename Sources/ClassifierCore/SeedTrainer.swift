@@ -42,6 +42,8 @@ public struct SeedTrainer {
 
   /// Trains and returns one result per slot: the grid's temperatures in order, then the learned
   /// slot when `learnAlpha` is set.
+  /// - Complexity: O(E·n·d·T·C) for E epochs over n training rows and T slots, plus one
+  ///   validation pass per epoch.
   public func run(progress: Progress? = nil) -> [RunResult] {
     let (initial, orders) = trace()
     return run(initial: initial, orders: orders, progress: progress)

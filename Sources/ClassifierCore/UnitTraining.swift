@@ -6,6 +6,8 @@ public enum UnitTraining {
   /// Progress of a unit: the fraction done in [0, 1] and a short text ("α 12/51", "epoch 30/200").
   public typealias Progress = (_ fraction: Double, _ text: String) -> Void
 
+  /// The unit's runs under its protocol, one per temperature (and the learned slot).
+  /// - Complexity: that of the protocol's trainer (`ConvergedTrainer.run`, `SeedTrainer.run`).
   public static func run(data: PreparedSplit, configuration: TrainingConfiguration, seed: UInt64,
                          progress: Progress? = nil) -> [RunResult] {
     switch configuration.trainingProtocol {
