@@ -21,6 +21,8 @@ let package = Package(
     .library(name: "TempctlCLI", targets: ["TempctlCLI"]),
     .library(name: "StudyEngine", targets: ["StudyEngine"]),
     .library(name: "Study", targets: ["Study"]),
+    .library(name: "ClassifierCore", targets: ["ClassifierCore"]),
+    .library(name: "ResultsStore", targets: ["ResultsStore"]),
     .library(name: "StatPlugins", targets: ["StatPlugins"]),
     .library(name: "PluginHost", targets: ["PluginHost"]),
     .library(name: "EmbeddingIO", targets: ["EmbeddingIO"]),
