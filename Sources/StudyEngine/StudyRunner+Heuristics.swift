@@ -35,14 +35,16 @@ extension StudyRunner {
       let input = HeuristicInput(name: row.name, dimension: row.dimension, classCount: row.classCount, trainCount: e.info.trainCount,
                                  statistics: row.statistics, learnedAlpha: row.learnedAlpha,
                                  fitted: fitted.compactMapValues { $0[row.name] })
-      let proposals = heuristics.heuristics.map { h in
-        (heuristic: h, proposal: input.missing(for: h).map { HeuristicAlpha(nil, note: $0) } ?? h.init().alpha(for: input))
+      // The heuristics with a usable α for this set (a finite positive one).
+      let proposals = heuristics.heuristics.compactMap { h -> (heuristic: any TemperatureHeuristic.Type, alpha: Double, note: String?)? in
+        let p = input.missing(for: h).map { HeuristicAlpha(nil, note: $0) } ?? h.init().alpha(for: input)
+        guard let a = p.alpha, a.isFinite, a > 0 else { return nil }
+        return (h, a, p.note)
       }
       /// Measured by the learned run itself (paper protocol), not retrained.
       func fromLearnedRun(_ h: any TemperatureHeuristic.Type) -> Bool { !converged && h.inputs.contains(.learnedTemperature) }
       // Train once at every distinct α the heuristics propose for this set.
-      let alphas = Array(Set(proposals.filter { !fromLearnedRun($0.heuristic) }.compactMap { $0.proposal.alpha }
-        .filter { $0.isFinite && $0 > 0 }.map(Self.rounded))).sorted()
+      let alphas = Array(Set(proposals.filter { !fromLearnedRun($0.heuristic) }.map { Self.rounded($0.alpha) })).sorted()
       var c = configuration
       c.learnAlpha = false
       c.extendGrid = false
@@ -55,11 +57,10 @@ extension StudyRunner {
       func accuracy(at a: Double) -> Double {
         SampleSummary.mean(perSeed.compactMap { $0.first { $0.alpha == a }?.bestAccuracy })
       }
-      for (h, proposal) in proposals {
-        guard let a = proposal.alpha, a.isFinite, a > 0 else { continue }
+      for (h, a, note) in proposals {
         let acc = fromLearnedRun(h) ? (row.learnedAccuracy ?? .nan) : accuracy(at: Self.rounded(a))
         outcomes.append(HeuristicOutcome(set: row.name, heuristic: h.id, alpha: a, accuracy: acc,
-                                         regret: 100 * (row.accuracyAtOptimum - acc), note: proposal.note))
+                                         regret: 100 * (row.accuracyAtOptimum - acc), note: note))
       }
     }
     return outcomes

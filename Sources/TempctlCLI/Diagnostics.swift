@@ -9,9 +9,6 @@ enum Diagnostics {
     for l in lines { FileHandle.standardError.write(Data(("warning: " + l + "\n").utf8)) }
   }
 
-  /// One line for any error (`ErrorText.line`).
-  static func line(for error: Error) -> String { ErrorText.line(for: error) }
-
   static func error(_ line: String) {
     FileHandle.standardError.write(Data(("Error: " + line + "\n").utf8))
   }

@@ -5,7 +5,7 @@ import Foundation
 final class ProgressReporter: @unchecked Sendable {
   private let quiet: Bool
   private let isTerminal: Bool
-  let total: Int
+  private let total: Int
   private let start = Date()
   private var done = 0
 

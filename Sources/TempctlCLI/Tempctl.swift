@@ -59,7 +59,7 @@ public struct Tempctl: ParsableCommand {
     } catch {
       let code = exitCode(for: error)
       let type = String(reflecting: Swift.type(of: error))
-      let message = type.hasPrefix("ArgumentParser.") ? self.message(for: error) : Diagnostics.line(for: error)
+      let message = type.hasPrefix("ArgumentParser.") ? self.message(for: error) : ErrorText.line(for: error)
       if code == .success || message.isEmpty { exit(withError: error) }
       var line = message.split(whereSeparator: \.isNewline).first.map(String.init) ?? message
       if code == .validationFailure {

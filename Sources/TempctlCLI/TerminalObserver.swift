@@ -58,8 +58,9 @@ final class TerminalObserver: StudyObserver {
   func sweepFinished(units: Int) { bar?.done() }
 
   func stepStarted(_ item: String, index: Int, total: Int) {
-    // A new series of steps (statistics, then heuristic runs) gets its own counter and ETA.
-    if steps == nil || index <= lastStep || steps?.total != total { steps = ProgressReporter(total: total, quiet: quiet) }
+    // A new series of steps (statistics, then heuristic runs: the index starts again) gets its
+    // own counter and ETA.
+    if steps == nil || index <= lastStep { steps = ProgressReporter(total: total, quiet: quiet) }
     lastStep = index
     steps?.begin(item)
   }

@@ -38,18 +38,17 @@ public struct AdaCosScale: DatasetStatistic {
     guard let means = Self.unitRows(cm.means) else { return .missing(reason: "a class mean is the zero vector") }
     let x = samples.gather(rows)
     let position = Dictionary(uniqueKeysWithValues: cm.classes.enumerated().map { ($1, $0) })
-    var kept: [Int] = []
-    var unit = Matrix<Double>(rows: 0, cols: x.cols)
-    unit.storage.reserveCapacity(x.storage.count)
+    var kept: [Int] = [], storage: [Double] = []
+    storage.reserveCapacity(x.storage.count)
     for i in 0..<x.rows {
       let r = x.row(i)
       let norm = r.reduce(0) { $0 + $1 * $1 }.squareRoot()
       guard norm > 0 else { continue }
-      unit.storage.append(contentsOf: r.map { $0 / norm })
+      storage.append(contentsOf: r.map { $0 / norm })
       kept.append(i)
     }
-    unit = Matrix(rows: kept.count, cols: x.cols, storage: unit.storage)
     guard !kept.isEmpty else { return .missing(reason: "every training row is zero") }
+    let unit = Matrix(rows: kept.count, cols: x.cols, storage: storage)
     let cosines = try BLAS.product(unit, .none, means, .transpose)   // m × C
     let s0 = 2.0.squareRoot() * log(Double(c - 1))
     var b = 0.0
