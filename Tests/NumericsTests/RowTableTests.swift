@@ -57,6 +57,31 @@ import Testing
     #expect(mixed == mixed.transposed())
   }
 
+  /// The one-pass form (provisional mean, correction t·tᵀ/n) keeps the `.mixed` error bound, on
+  /// columns whose means are large against their spread (so centring about the wrong mean would
+  /// show), over several blocks (the provisional mean is the first block's only) and a split's
+  /// scattered rows.
+  @Test func oneReadMixedGramIsWithinItsStatedError() {
+    let n = 3 * BLAS.mixedGramBlock + 517, d = 33
+    var rng = SeededGenerator(seed: 5)
+    // A drift down the rows: the first block's mean is not the whole table's.
+    let f = (0..<(n * d)).map { k in Float(rng.normal() * Double(1 + k % d) + 40 * Double(k % d) + Double(k / d) / 200) }
+    let x = Matrix(rows: n, cols: d, storage: f.map(Double.init))
+    let pick = stride(from: 0, to: n, by: 3).map { $0 }
+    for indices in [nil, pick] as [[Int]?] {
+      let rows = indices.map { x.selectingRows($0) } ?? x
+      let exact = BLAS.centredGram(rows, mean: rows.withRowTable(ColumnMeans.of), precision: .double)
+      let fast = Self.withUnalignedTable(f, rows: n, cols: d, indices: indices, BLAS.mixedCentredGramOnePass)
+      var worst = 0.0
+      for i in 0..<d { for j in 0..<d {
+        worst = max(worst, abs(fast[i, j] - exact[i, j]) / (exact[i, i] * exact[j, j]).squareRoot())
+      } }
+      #expect(worst < 1e-5, "largest relative error \(worst)")
+      #expect(worst > 0, "the mixed path must actually round in Float32")
+      #expect(fast == fast.transposed())
+    }
+  }
+
   @Test func singlePrecisionEigenvalues() throws {
     let e = try SymmetricEigen.singlePrecisionEigenvalues(Matrix<Float>(rows: 2, cols: 2, storage: [2, 1, 1, 2]))
     #expect(abs(e[0] - 3) < 1e-6 && abs(e[1] - 1) < 1e-6)

@@ -148,8 +148,16 @@ public struct ClassMeans: Sendable {
 /// The covariance matrix (ddof 1) of the training split, from blocked `syrk` on the centred rows
 /// (`GramPrecision`: Float64, or Float32 products accumulated in Float64 for `suggest`).
 enum Covariance {
-  static func matrix(_ x: AnyRowTable, mean: [Double], precision: GramPrecision) -> Matrix<Double> {
-    var c = BLAS.centredGram(x, mean: mean, precision: precision)
+  /// - Parameter mean: the column means when another piece has them already. Without them the
+  ///   `.double` path computes them first (`ColumnMeans`, a pass of its own) and the `.mixed` path
+  ///   reads the rows once (`BLAS.mixedCentredGramOnePass`).
+  static func matrix(_ x: AnyRowTable, mean: [Double]?, precision: GramPrecision) -> Matrix<Double> {
+    var c: Matrix<Double>
+    switch (precision, mean) {
+    case (.mixed, nil): c = BLAS.mixedCentredGramOnePass(x)
+    case let (_, mean?): c = BLAS.centredGram(x, mean: mean, precision: precision)
+    case (.double, nil): c = BLAS.centredGram(x, mean: ColumnMeans.of(x), precision: .double)
+    }
     let scale = 1 / Double(max(x.rows - 1, 1))
     for k in c.storage.indices { c.storage[k] *= scale }
     return c

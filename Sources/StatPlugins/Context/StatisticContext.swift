@@ -56,7 +56,7 @@ public struct StatisticContext: Sendable {
     var eig: [Double]? = nil, corr: Matrix<Double>? = nil
     if needsCov {
       let cov = train.withRowTable { rows in
-        Covariance.matrix(rows, mean: columns?.mean ?? ColumnMeans.of(rows), precision: precision)
+        Covariance.matrix(rows, mean: columns?.mean, precision: precision)
       }
       if requirements.contains(.covarianceEigenvalues) {
         do {
