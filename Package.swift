@@ -8,9 +8,9 @@ import PackageDescription
 ///   TempctlCLI → StudyEngine, Study, ResultsStore, PluginHost, StatPlugins, ClassifierCore, EmbeddingIO, Numerics, ArgumentParser
 ///   StudyEngine → Study, ResultsStore, PluginHost, StatPlugins, ClassifierCore, EmbeddingIO, Numerics
 ///     (sweeps into the store, the study and its heuristic evaluation; progress through StudyObserver)
-///   Study → LinearFit (→ CGSLFit), EmbeddingIO, Numerics
+///   Study → EmbeddingIO, Numerics
 ///   ResultsStore → ClassifierCore, GRDB
-///   PluginHost → StatPlugins → EmbeddingIO → Numerics → CBLAS, CGSL, CKernels
+///   PluginHost → StatPlugins → EmbeddingIO → Numerics → CBLAS, CGSL, CLeastSquares, CKernels
 ///   ClassifierCore → EmbeddingIO, Numerics (the kernels through Numerics' TrainingKernels)
 ///   EmbeddingIO → CZipLib (zlib), CHDF5 (libhdf5), ZIPFoundation (writing .npz)
 let package = Package(
@@ -39,15 +39,15 @@ let package = Package(
                    providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
     .systemLibrary(name: "CGSL", path: "Sources/CGSL", pkgConfig: nil,
                    providers: [.apt(["libgsl-dev"])]),
-    .systemLibrary(name: "CGSLFit", path: "Sources/CGSLFit", providers: [.apt(["libgsl-dev"])]),
     // zlib: inflating and checksumming .npz members (EmbeddingIO's zip reader).
     .systemLibrary(name: "CZipLib", path: "Sources/CZipLib", providers: [.apt(["zlib1g-dev"])]),
     // libhdf5 (serial): reading .h5/.hdf5 embedding sets.
     .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
     // Single-precision inner loops, compiled per instruction set and chosen at load time.
     .target(name: "CKernels"),
-    .target(name: "Numerics", dependencies: ["CBLAS", "CGSL", "CKernels"]),
-    .target(name: "LinearFit", dependencies: ["CGSLFit"]),
+    // GSL's multifit behind a plain-array C function (its header clashes with OpenBLAS's cblas.h).
+    .target(name: "CLeastSquares", linkerSettings: [.linkedLibrary("gsl")]),
+    .target(name: "Numerics", dependencies: ["CBLAS", "CGSL", "CLeastSquares", "CKernels"]),
     .target(name: "EmbeddingIO", dependencies: [
       "Numerics", "CZipLib", "CHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
     ]),
@@ -55,7 +55,7 @@ let package = Package(
     .target(name: "PluginHost", dependencies: ["StatPlugins", "EmbeddingIO"]),
     .target(name: "ClassifierCore", dependencies: ["Numerics", "EmbeddingIO"]),
     .target(name: "ResultsStore", dependencies: ["ClassifierCore", .product(name: "GRDB", package: "GRDB.swift")]),
-    .target(name: "Study", dependencies: ["LinearFit", "Numerics", "EmbeddingIO"],
+    .target(name: "Study", dependencies: ["Numerics", "EmbeddingIO"],
             resources: [.copy("Resources")]),
     .target(name: "StudyEngine", dependencies: [
       "Study", "ResultsStore", "PluginHost", "StatPlugins", "ClassifierCore", "EmbeddingIO", "Numerics",
@@ -70,7 +70,7 @@ let package = Package(
     .testTarget(name: "StatPluginsTests", dependencies: ["StatPlugins", "PluginHost", "EmbeddingIO", "Numerics"],
                 resources: [.copy("Fixtures")]),
     .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", "StatPlugins", "TempctlCLI", "EmbeddingIO"]),
-    .testTarget(name: "StudyTests", dependencies: ["Study", "LinearFit", "ClassifierCore"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "StudyTests", dependencies: ["Study", "ClassifierCore", "Numerics"], resources: [.copy("Fixtures")]),
     .testTarget(name: "TempctlCLITests", dependencies: ["TempctlCLI", "StudyEngine", "EmbeddingIO", "PluginHost", "ClassifierCore"]),
     .testTarget(name: "ClassifierCoreTests", dependencies: ["ClassifierCore", "EmbeddingIO", "Numerics"], resources: [.copy("Fixtures")]),
     .testTarget(name: "StudyEngineTests", dependencies: ["StudyEngine", "Study", "ResultsStore", "PluginHost", "ClassifierCore", "EmbeddingIO"]),

@@ -109,7 +109,7 @@ public final class BatchedCosineClassifier {
   /// - Complexity: 4·b·d·T·C flops for b rows and T slots (two GEMMs) + O(b·T·C) softmax.
   @discardableResult
   public func step(rows: ArraySlice<Int>, x: [Float], labels: [Int32]) -> [Double] {
-    BLAS.withThreads(1) { stepSingleThreadedBLAS(rows: rows, x: x, labels: labels) }
+    BLAS.singleThreaded { stepSingleThreadedBLAS(rows: rows, x: x, labels: labels) }
   }
 
   /// Each part runs the whole step on its columns: gather its share of the batch rows, normalise
@@ -267,7 +267,7 @@ public final class BatchedCosineClassifier {
   /// columns of W, then scores every slot on its share of the rows, 1024 rows at a time.
   /// - Complexity: 2·n·d·T·C flops for n rows and T slots.
   public func correctCounts(x: [Float], labels: [Int32]) -> [Int] {
-    BLAS.withThreads(1) {
+    BLAS.singleThreaded {
       let d = dimension, c = classCount, tc = slots * c, n = labels.count, parts = self.parts
       var perPart = [[Int]](repeating: [Int](repeating: 0, count: slots), count: parts)
       let chunk = 1024

@@ -119,7 +119,7 @@ final class CosineLossEvaluator {
           }
         }
       }
-      BLAS.withThreads(1) { team.run(work) }
+      BLAS.singleThreaded { team.run(work) }
     }
     }
     }

@@ -58,7 +58,7 @@ struct NewtonPolish {
   struct Outcome { var u: Matrix<Double>; var loss: Double; var riemannianMax: Double; var steps: Int }
 
   func polish(_ w: [Float], tolerance: Double, maxSteps: Int = 30) -> Outcome {
-    BLAS.withThreads(1) {
+    BLAS.singleThreaded {
       var p = point(Self.unitColumns(w, d: x.cols, c: classes))
       var steps = 0
       while steps < maxSteps, p.riemannianMax > tolerance, let q = next(p) {

@@ -58,13 +58,4 @@ public enum BLAS {
   public static func gram(_ a: AnyRowTable) -> Matrix<Double> {
     centredGram(a, mean: [Double](repeating: 0, count: a.cols))
   }
-
-  /// Runs `body` with OpenBLAS limited to `count` threads, then restores the previous setting.
-  /// Use it around code that already runs BLAS calls on several threads of its own.
-  public static func withThreads<T>(_ count: Int, _ body: () throws -> T) rethrows -> T {
-    let previous = openblas_get_num_threads()
-    openblas_set_num_threads(Int32(count))
-    defer { openblas_set_num_threads(previous) }
-    return try body()
-  }
 }

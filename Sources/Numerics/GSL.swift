@@ -6,6 +6,10 @@ import CGSL
 public enum GSL {
   private static let handlerOff: Void = { _ = gsl_set_error_handler_off() }()
 
+  /// Switches GSL's abort-on-error handler off (once per process; every caller of a GSL routine
+  /// that reports a status calls this first and checks the status).
+  public static func switchOffErrorHandler() { _ = handlerOff }
+
   /// Φ⁻¹(p), the standard normal quantile (`gsl_cdf_ugaussian_Pinv`).
   public static func normalQuantile(_ p: Double) -> Double {
     _ = handlerOff

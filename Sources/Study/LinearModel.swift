@@ -1,5 +1,4 @@
 import Foundation
-import LinearFit
 import Numerics
 
 /// A least-squares model of the target on standardised statistics: the model `select` fits and

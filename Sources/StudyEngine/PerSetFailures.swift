@@ -32,7 +32,7 @@ public enum ErrorText {
   public static func line(for error: Error) -> String {
     let type = String(reflecting: Swift.type(of: error))
     let ours = ["EmbeddingIO.", "ResultsStore.", "Study.", "StudyEngine.", "PluginHost.", "StatPlugins.", "Numerics.",
-                "ClassifierCore.", "TempctlCLI.", "LinearFit.", "ArgumentParser."]
+                "ClassifierCore.", "TempctlCLI.", "ArgumentParser."]
     if ours.contains(where: type.hasPrefix) { return "\(error)" }
     return DataError.reason(of: error)
   }

@@ -44,7 +44,7 @@ enum SilhouetteKernel {
     }
     var partial = [[Double]](repeating: [], count: workers)
     let lock = NSLock()
-    BLAS.withThreads(1) {
+    BLAS.singleThreaded {
       xs.storage.withUnsafeBufferPointer { xp in
         DispatchQueue.concurrentPerform(iterations: workers) { w in
           var sums = [Double](repeating: 0, count: n * classCount)

@@ -1,2 +1,0 @@
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_multifit.h>
