@@ -10,9 +10,9 @@ import PackageDescription
 ///     (sweeps into the store, the study and its heuristic evaluation; progress through StudyObserver)
 ///   Study → EmbeddingIO, Numerics
 ///   ResultsStore → ClassifierCore, GRDB
-///   PluginHost → StatPlugins → EmbeddingIO → Numerics → CBLAS, CGSL, CLeastSquares, CKernels
+///   PluginHost → StatPlugins → EmbeddingIO → Numerics → CBLAS, CGSL, CLeastSquares, CKernels, CZipLib
 ///   ClassifierCore → EmbeddingIO, Numerics (the kernels through Numerics' TrainingKernels)
-///   EmbeddingIO → CZipLib (zlib), CHDF5 (libhdf5), ZIPFoundation (writing .npz)
+///   EmbeddingIO → CHDF5 (libhdf5), ZIPFoundation (writing .npz)
 let package = Package(
   name: "tempctl",
   platforms: [.macOS(.v13)],
@@ -47,9 +47,9 @@ let package = Package(
     .target(name: "CKernels"),
     // GSL's multifit behind a plain-array C function (its header clashes with OpenBLAS's cblas.h).
     .target(name: "CLeastSquares", linkerSettings: [.linkedLibrary("gsl")]),
-    .target(name: "Numerics", dependencies: ["CBLAS", "CGSL", "CLeastSquares", "CKernels"]),
+    .target(name: "Numerics", dependencies: ["CBLAS", "CGSL", "CLeastSquares", "CKernels", "CZipLib"]),
     .target(name: "EmbeddingIO", dependencies: [
-      "Numerics", "CZipLib", "CHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      "Numerics", "CHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
     ]),
     .target(name: "StatPlugins", dependencies: ["Numerics", "EmbeddingIO"]),
     .target(name: "PluginHost", dependencies: ["StatPlugins", "EmbeddingIO"]),

@@ -1,4 +1,3 @@
-import CZipLib
 import Foundation
 import Numerics
 
@@ -22,11 +21,8 @@ struct NPYMemberInflater {
   private func fail(_ reason: String) -> DataError { .corruptZip(path: path, reason: "member \(member) \(reason)") }
 
   func inflate(_ compressed: Data, claimed: Int) throws -> Data {
-    var stream = z_stream()
-    guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-      throw fail("cannot be inflated: zlib failed to start")
-    }
-    defer { inflateEnd(&stream) }
+    let inflater: RawInflater
+    do { inflater = try RawInflater() } catch { throw fail("cannot be inflated: zlib failed to start") }
     let buffer = GrowableBuffer()
     return try compressed.withUnsafeBytes { input -> Data in
       var consumed = 0, released = 0
@@ -35,29 +31,25 @@ struct NPYMemberInflater {
       func produce(upTo target: Int) throws {
         while buffer.count < target && !finished {
           if buffer.count == buffer.capacity { try buffer.grow(toward: target, member: member, path: path) }
-          if stream.avail_in == 0 && consumed < input.count {
-            // The compressed bytes already inflated are not needed again: out of the resident
-            // set with them (the file is memory-mapped), so a member costs its output, not twice.
-            if consumed > 0 { MemoryAdvice.doneReading(input.baseAddress! + released, bytes: consumed - released); released = consumed }
-            let n = Swift.min(input.count - consumed, 64 << 20)
-            stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress!.assumingMemoryBound(to: Bytef.self) + consumed)
-            stream.avail_in = uInt(n)
-            consumed += n
+          // The compressed bytes already inflated are not needed again: out of the resident set
+          // with them (the file is memory-mapped), so a member costs its output, not twice.
+          if consumed - released >= 64 << 20 {
+            MemoryAdvice.doneReading(input.baseAddress! + released, bytes: consumed - released); released = consumed
           }
-          let room = Swift.min(buffer.capacity - buffer.count, 1 << 30)
-          stream.next_out = buffer.base! + buffer.count
-          stream.avail_out = uInt(room)
-          let status = CZipLib.inflate(&stream, Z_NO_FLUSH)
-          buffer.count += room - Int(stream.avail_out)
-          switch status {
-          case Z_STREAM_END: finished = true
-          case Z_OK: break
-          case Z_BUF_ERROR:
-            // No progress possible: either the input is used up (truncated stream) or there is
-            // no room (the loop condition ends it).
-            if stream.avail_in == 0 && consumed >= input.count { throw fail("is truncated: its deflate stream ends early") }
-          default:
-            throw fail("is corrupt: \(stream.msg.map { String(cString: $0) } ?? "inflate error \(status)")")
+          let step: RawInflater.Step
+          do {
+            step = try inflater.inflate(UnsafeRawBufferPointer(rebasing: input[consumed...]),
+                                        into: UnsafeMutableRawBufferPointer(start: buffer.base! + buffer.count, count: buffer.capacity - buffer.count))
+          } catch let error as NumericsError {
+            throw fail("is corrupt: \(error)")
+          }
+          consumed += step.consumed
+          buffer.count += step.produced
+          finished = step.ended
+          // No progress possible: either the input is used up (a truncated stream) or there is
+          // no room (the loop condition ends it).
+          if step.consumed == 0 && step.produced == 0 && !finished && consumed >= input.count {
+            throw fail("is truncated: its deflate stream ends early")
           }
         }
       }
@@ -81,12 +73,11 @@ struct NPYMemberInflater {
       if !finished {
         // Full, but the stream has not ended: one more byte would be past the claimed size.
         var extra: UInt8 = 0
-        let status = withUnsafeMutablePointer(to: &extra) { p -> Int32 in
-          stream.next_out = p; stream.avail_out = 1
-          return CZipLib.inflate(&stream, Z_NO_FLUSH)
+        let step = try? withUnsafeMutableBytes(of: &extra) { out in
+          try inflater.inflate(UnsafeRawBufferPointer(rebasing: input[consumed...]), into: out)
         }
-        if stream.avail_out == 0 { throw fail("inflates past the \(claimed) bytes its header claims") }
-        if status != Z_STREAM_END { throw fail("is truncated or corrupt after \(claimed) bytes") }
+        if let step, step.produced > 0 { throw fail("inflates past the \(claimed) bytes its header claims") }
+        if step?.ended != true { throw fail("is truncated or corrupt after \(claimed) bytes") }
       }
       return buffer.take()
     }

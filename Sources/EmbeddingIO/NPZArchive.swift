@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 import ZIPFoundation
 
 /// Reads and writes `.npz` files: zip archives of `.npy` members, stored or deflated, as
@@ -46,7 +47,7 @@ public enum NPZArchive {
       }
       let expected = m.crc32, member = m.name
       @Sendable func check() throws {
-        let crc = ZipCRC.checksum(bytes)
+        let crc = CRC32Checksum.checksum(bytes)
         guard crc == expected else {
           throw DataError.corruptZip(path: path, reason: "member \(member) fails its CRC-32 check (stored \(expected), computed \(crc)); the file is damaged — download or save it again")
         }

@@ -4,6 +4,8 @@ public enum NumericsError: Error, CustomStringConvertible, Equatable {
   case lapack(routine: String, info: Int32)
   /// A GSL routine returned a non-zero status code.
   case gsl(routine: String, status: Int32, message: String)
+  /// A zlib routine returned an error status (a corrupt deflate stream, out of memory).
+  case zlib(routine: String, status: Int32, message: String)
   /// Matrix shapes do not agree for the requested operation.
   case shapeMismatch(String)
 
@@ -15,6 +17,8 @@ public enum NumericsError: Error, CustomStringConvertible, Equatable {
         : "\(routine): the algorithm failed to converge (LAPACK info \(info))"
     case let .gsl(routine, status, message):
       return "\(routine): GSL error \(status): \(message)"
+    case let .zlib(_, _, message):
+      return message
     case let .shapeMismatch(message):
       return "shape mismatch: \(message)"
     }
