@@ -10,9 +10,9 @@ import PackageDescription
 ///     (sweeps into the store, the study and its heuristic evaluation; progress through StudyObserver)
 ///   Study → EmbeddingIO, Numerics
 ///   ResultsStore → ClassifierCore, GRDB
-///   PluginHost → StatPlugins → EmbeddingIO → Numerics → CBLAS, CGSL, CLeastSquares, CKernels, CZipLib
+///   PluginHost → StatPlugins → EmbeddingIO → Numerics → CBLAS, CGSL, CLeastSquares, CKernels, CZipLib, CHDF5
 ///   ClassifierCore → EmbeddingIO, Numerics (the kernels through Numerics' TrainingKernels)
-///   EmbeddingIO → CHDF5 (libhdf5), ZIPFoundation (writing .npz)
+///   EmbeddingIO → Numerics (zlib and libhdf5 through it), ZIPFoundation (writing .npz)
 let package = Package(
   name: "tempctl",
   platforms: [.macOS(.v13)],
@@ -39,17 +39,17 @@ let package = Package(
                    providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
     .systemLibrary(name: "CGSL", path: "Sources/CGSL", pkgConfig: nil,
                    providers: [.apt(["libgsl-dev"])]),
-    // zlib: inflating and checksumming .npz members (EmbeddingIO's zip reader).
+    // zlib: inflating and checksumming .npz members (Numerics: RawInflater, CRC32Checksum).
     .systemLibrary(name: "CZipLib", path: "Sources/CZipLib", providers: [.apt(["zlib1g-dev"])]),
-    // libhdf5 (serial): reading .h5/.hdf5 embedding sets.
+    // libhdf5 (serial): reading .h5/.hdf5 embedding sets (Numerics: HDF5Reader).
     .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
     // Single-precision inner loops, compiled per instruction set and chosen at load time.
     .target(name: "CKernels"),
     // GSL's multifit behind a plain-array C function (its header clashes with OpenBLAS's cblas.h).
     .target(name: "CLeastSquares", linkerSettings: [.linkedLibrary("gsl")]),
-    .target(name: "Numerics", dependencies: ["CBLAS", "CGSL", "CLeastSquares", "CKernels", "CZipLib"]),
+    .target(name: "Numerics", dependencies: ["CBLAS", "CGSL", "CLeastSquares", "CKernels", "CZipLib", "CHDF5"]),
     .target(name: "EmbeddingIO", dependencies: [
-      "Numerics", "CHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      "Numerics", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
     ]),
     .target(name: "StatPlugins", dependencies: ["Numerics", "EmbeddingIO"]),
     .target(name: "PluginHost", dependencies: ["StatPlugins", "EmbeddingIO"]),

@@ -6,6 +6,8 @@ public enum NumericsError: Error, CustomStringConvertible, Equatable {
   case gsl(routine: String, status: Int32, message: String)
   /// A zlib routine returned an error status (a corrupt deflate stream, out of memory).
   case zlib(routine: String, status: Int32, message: String)
+  /// libhdf5 could not open, list or read a file (its most specific message).
+  case hdf5(String)
   /// Matrix shapes do not agree for the requested operation.
   case shapeMismatch(String)
 
@@ -18,6 +20,8 @@ public enum NumericsError: Error, CustomStringConvertible, Equatable {
     case let .gsl(routine, status, message):
       return "\(routine): GSL error \(status): \(message)"
     case let .zlib(_, _, message):
+      return message
+    case let .hdf5(message):
       return message
     case let .shapeMismatch(message):
       return "shape mismatch: \(message)"
