@@ -101,7 +101,7 @@ public final class BatchedCosineClassifier {
     weightState.begin()
     BLAS.singleThreaded {
       x.withUnsafeBufferPointer { xs in
-        ws.run(StepWorkspace.Batch(x: xs.baseAddress!, count: b, inverseCount: 1 / Float(b), step: stepCount,
+        ws.run(StepWorkspace.Batch(x: Panel(xs, rows: n, cols: dimension), count: b, inverseCount: 1 / Float(b), step: stepCount,
                                    slotsEqual: shareForward), optimizer: weightState)
       }
     }
@@ -147,9 +147,10 @@ public final class BatchedCosineClassifier {
           var start = rows.lowerBound
           while start < rows.upperBound {
             let m = Swift.min(size, rows.upperBound - start)
-            BLAS.sgemm(.none, .none, m: m, n: tc, k: d, a: xs.baseAddress! + start * d, lda: d, b: ws.unitWeights.base, ldb: tc,
-                       c: zp, ldc: tc)
-            TrainingKernels.argmaxHits(zp, ldz: tc, rows: m, slots: slots, classes: c, labels: y.baseAddress! + start, hits: &counts)
+            let z = MutablePanel(UnsafeMutableBufferPointer(start: zp, count: region), rows: m, cols: tc)
+            BLAS.sgemm(Panel(xs, rows: n, cols: d).rows(start..<(start + m)), ws.unitWeights.panel(rows: d, cols: tc).readOnly, into: z)
+            TrainingKernels.argmaxHits(z.readOnly, slots: slots, classes: c, labels: UnsafeBufferPointer(rebasing: y[start..<(start + m)]),
+                                       hits: &counts)
             start += m
           }
           out[p] = counts.map(Int.init)

@@ -108,13 +108,15 @@ final class CosineLossEvaluator {
             let block = item / groups, slots = groupSlots[item % groups]
             let r0 = block * rowBlock, b = Swift.min(rowBlock, n - r0), cols = slots.count * c, c0 = slots.lowerBound * c
             guard b > 0, cols > 0 else { continue }
-            let xb = x.baseAddress! + r0 * d
-            BLAS.sgemm(.none, .none, m: b, n: cols, k: d, a: xb, lda: d, b: wn.baseAddress! + c0, ldb: tc, c: z.baseAddress!, ldc: cols)
-            TrainingKernels.convergedRows(alphas: a.baseAddress! + slots.lowerBound, slots: slots.count, classes: c, inverseRows: invN,
-                                          z: z.baseAddress!, ldz: cols, rows: b, labels: y.baseAddress! + r0,
-                                          loss: pl.baseAddress! + item * t + slots.lowerBound)
+            let xb = Panel(x, rows: n, cols: d).rows(r0..<(r0 + b))
+            let zb = MutablePanel(z, rows: b, cols: cols)
+            BLAS.sgemm(xb, Panel(wn, rows: d, cols: tc).columns(c0..<(c0 + cols)), into: zb)
+            let first = item * t + slots.lowerBound
+            TrainingKernels.convergedRows(alphas: UnsafeBufferPointer(rebasing: a[slots]), classes: c, inverseRows: invN, z: zb,
+                                          labels: UnsafeBufferPointer(rebasing: y[r0..<(r0 + b)]),
+                                          loss: UnsafeMutableBufferPointer(rebasing: pl[first..<(first + slots.count)]))
             parts[item].withUnsafeMutableBufferPointer { g in
-              BLAS.sgemm(.transpose, .none, m: d, n: cols, k: b, a: xb, lda: d, b: z.baseAddress!, ldb: cols, c: g.baseAddress! + c0, ldc: tc)
+              BLAS.sgemm(xb, zb.readOnly, into: MutablePanel(g, rows: d, cols: tc).columns(c0..<(c0 + cols)), transA: .transpose)
             }
           }
         }
@@ -191,8 +193,8 @@ final class CosineLossEvaluator {
         let b = Swift.min(block, n - start)
         unit.withUnsafeBufferPointer { wn in
           z.withUnsafeMutableBufferPointer { zp in
-            BLAS.sgemm(.none, .none, m: b, n: tc, k: d, a: x.baseAddress! + start * d, lda: d, b: wn.baseAddress!, ldb: tc,
-                       c: zp.baseAddress!, ldc: tc)
+            BLAS.sgemm(Panel(x, rows: n, cols: d).rows(start..<(start + b)), Panel(wn, rows: d, cols: tc),
+                       into: MutablePanel(zp, rows: b, cols: tc))
           }
         }
         for r in 0..<b {

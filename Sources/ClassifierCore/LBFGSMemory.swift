@@ -34,17 +34,17 @@ struct LBFGSMemory {
     var q = g.map { -$0 }
     var a = [Double](repeating: 0, count: s.count)
     let n = q.count
-    q.withUnsafeMutableBufferPointer { qp in
-      let q = qp.baseAddress!
+    q.withUnsafeMutableBufferPointer { q in
+      let qr = UnsafeBufferPointer(q)
       for i in stride(from: s.count - 1, through: 0, by: -1) {
-        s[i].withUnsafeBufferPointer { a[i] = rho[i] * TrainingKernels.wideDot($0.baseAddress!, q, count: n) }
-        y[i].withUnsafeBufferPointer { TrainingKernels.axpy(q, Float(-a[i]), $0.baseAddress!, count: n) }
+        s[i].withUnsafeBufferPointer { a[i] = rho[i] * TrainingKernels.wideDot($0, qr) }
+        y[i].withUnsafeBufferPointer { TrainingKernels.axpy(q, Float(-a[i]), $0) }
       }
       let g32 = Float(gamma)
       for j in 0..<n { q[j] *= g32 }
       for i in s.indices {
-        let b = y[i].withUnsafeBufferPointer { rho[i] * TrainingKernels.wideDot($0.baseAddress!, q, count: n) }
-        s[i].withUnsafeBufferPointer { TrainingKernels.axpy(q, Float(a[i] - b), $0.baseAddress!, count: n) }
+        let b = y[i].withUnsafeBufferPointer { rho[i] * TrainingKernels.wideDot($0, qr) }
+        s[i].withUnsafeBufferPointer { TrainingKernels.axpy(q, Float(a[i] - b), $0) }
       }
     }
     return q
@@ -52,6 +52,6 @@ struct LBFGSMemory {
 
   static func dot(_ a: [Float], _ b: [Float]) -> Double {
     precondition(a.count == b.count)
-    return a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in TrainingKernels.wideDot(pa.baseAddress!, pb.baseAddress!, count: a.count) } }
+    return a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in TrainingKernels.wideDot(pa, pb) } }
   }
 }

@@ -46,12 +46,13 @@ final class OptimizerState: @unchecked Sendable {
   /// with their gradients at the same offsets of `grad`.
   func apply(_ params: UnsafeMutablePointer<Float>, _ grad: UnsafePointer<Float>, offset: Int, count n: Int) {
     precondition(step > 0 && offset >= 0 && offset + n <= count)
-    let p = params + offset, g = grad + offset, m = first + offset
+    let p = UnsafeMutableBufferPointer(start: params + offset, count: n), g = UnsafeBufferPointer(start: grad + offset, count: n)
+    let m = UnsafeMutableBufferPointer(start: first + offset, count: n)
     switch kind {
-    case .sgd: TrainingKernels.sgdMomentum(p, gradient: g, momentumBuffer: m, count: n, momentum: momentum, learningRate: lr)
+    case .sgd: TrainingKernels.sgdMomentum(p, gradient: g, momentumBuffer: m, momentum: momentum, learningRate: lr)
     case .adam:
-      TrainingKernels.adam(p, gradient: g, first: m, second: second + offset, count: n, beta1: beta1, beta2: beta2, epsilon: eps,
-                           stepSize: stepSize, bias2Root: bias2Root)
+      TrainingKernels.adam(p, gradient: g, first: m, second: UnsafeMutableBufferPointer(start: second + offset, count: n),
+                           beta1: beta1, beta2: beta2, epsilon: eps, stepSize: stepSize, bias2Root: bias2Root)
     }
   }
 

@@ -23,6 +23,18 @@ final class ScratchBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
     count = n
   }
 
+  /// All `count` values.
+  var buffer: UnsafeMutableBufferPointer<Element> { UnsafeMutableBufferPointer(start: base, count: count) }
+
+  /// Values `range`, writable.
+  func slice(_ range: Range<Int>) -> UnsafeMutableBufferPointer<Element> {
+    precondition(range.lowerBound >= 0 && range.upperBound <= count)
+    return UnsafeMutableBufferPointer(rebasing: buffer[range])
+  }
+
+  /// The first `rows` rows of `cols` values, contiguous.
+  func panel(rows: Int, cols: Int) -> MutablePanel<Element> { MutablePanel(buffer, rows: rows, cols: cols) }
+
   /// The first `n` values (n ≤ count), read-only.
   func values(_ n: Int) -> UnsafeBufferPointer<Element> {
     precondition(n <= count)

@@ -56,7 +56,7 @@ final class StepWorkspace: @unchecked Sendable {
 
   /// One step's batch: the b rows of X̂ (n × d, normalised) it trains on.
   struct Batch {
-    let x: UnsafePointer<Float>
+    let x: Panel<Float>
     let count: Int
     let inverseCount: Float
     /// The step number (what the stage flags publish).
@@ -122,34 +122,37 @@ final class StepWorkspace: @unchecked Sendable {
     }
   }
 
+  /// W, Ŵ and ∂L/∂Ŵ (d × T·C), X̂_b (b × d) and Z (b × T·C) as shape-checked panels.
+  private var w: MutablePanel<Float> { weights.panel(rows: dimension, cols: columns) }
+  private var unit: MutablePanel<Float> { unitWeights.panel(rows: dimension, cols: columns) }
+  private var g: MutablePanel<Float> { gradient.panel(rows: dimension, cols: columns) }
+  private func xb(_ batch: Batch) -> MutablePanel<Float> { batchValues.panel(rows: batch.count, cols: dimension) }
+  private func z(_ batch: Batch) -> MutablePanel<Float> { logits.panel(rows: batch.count, cols: columns) }
+
   /// Stage 1: part p's share of the batch rows, copied into X̂_b.
   func gatherRows(_ p: Int, _ batch: Batch) {
-    let d = dimension, b = batch.count
+    let b = batch.count, xb = xb(batch)
     for r in (b * p / parts)..<(b * (p + 1) / parts) {
-      (batchValues.base + r * d).update(from: batch.x + batchIndices.base[r] * d, count: d)
+      _ = xb.row(r).update(fromContentsOf: batch.x.row(batchIndices.base[r]))
     }
   }
 
   /// Stage 2: Ŵ = W with unit columns on `cols`, keeping the norms for the backward pass (a zero
   /// column stays zero). CKernels: vectorised for the CPU at hand, the same bits everywhere.
   func normaliseColumns(_ cols: Range<Int>) {
-    guard !cols.isEmpty else { return }
-    let j = cols.lowerBound
-    TrainingKernels.normaliseColumns(weights.base + j, ld: columns, rows: dimension, columns: cols.count,
-                                     norms: norms.base + j, unit: unitWeights.base + j)
+    TrainingKernels.normaliseColumns(w.readOnly.columns(cols), norms: norms.slice(cols), unit: unit.columns(cols))
   }
 
   /// Stage 3: Z[:, cols] = X̂_b·Ŵ[:, cols]. On the first step every slot is the same, so one whole
   /// slot's product is computed and copied to the other columns (the same bits).
   func forward(_ p: Int, _ batch: Batch) {
-    let cols = layout.columns(p), c = classes, tc = columns, b = batch.count, d = dimension
+    let cols = layout.columns(p), c = classes
     if batch.slotsEqual, let s = wholeSlot(in: cols) {
-      BLAS.sgemm(.none, .none, m: b, n: c, k: d, a: batchValues.base, lda: d, b: unitWeights.base + s * c, ldb: tc,
-                 c: logits.base + s * c, ldc: tc)
-      replicate(slot: s, over: cols, rows: b)
-    } else if !cols.isEmpty {
-      BLAS.sgemm(.none, .none, m: b, n: cols.count, k: d, a: batchValues.base, lda: d, b: unitWeights.base + cols.lowerBound,
-                 ldb: tc, c: logits.base + cols.lowerBound, ldc: tc)
+      let slot = (s * c)..<((s + 1) * c)
+      BLAS.sgemm(xb(batch).readOnly, unit.readOnly.columns(slot), into: z(batch).columns(slot))
+      replicate(slot: s, over: cols, rows: batch.count)
+    } else {
+      BLAS.sgemm(xb(batch).readOnly, unit.readOnly.columns(cols), into: z(batch).columns(cols))
     }
   }
 
@@ -166,12 +169,13 @@ final class StepWorkspace: @unchecked Sendable {
 
   private func softmaxRows(slots range: Range<Int>, part p: Int, _ batch: Batch) {
     guard !range.isEmpty else { return }
-    let u = range.lowerBound, c = classes
-    let block = TrainingKernels.SlotBlock(alphas: alphas.base + u, lossScales: lossScales.base + u, learnable: learnable.base + u,
-                                          slots: range.count, classes: c, inverseBatch: batch.inverseCount)
-    TrainingKernels.softmaxRows(block, z: logits.base + u * c, ldz: columns, rows: batch.count, labels: batchLabels.base,
-                                scratch: softmaxScratch.base + p * softmaxRegion, loss: losses.base + u,
-                                alphaGradient: alphaGradient.base + u)
+    let c = classes, scratch = (p * softmaxRegion)..<((p + 1) * softmaxRegion)
+    let block = TrainingKernels.SlotBlock(alphas: UnsafeBufferPointer(alphas.slice(range)), lossScales: UnsafeBufferPointer(lossScales.slice(range)),
+                                          learnable: UnsafeBufferPointer(learnable.slice(range)), classes: c,
+                                          inverseBatch: batch.inverseCount)
+    TrainingKernels.softmaxRows(block, z: z(batch).columns((range.lowerBound * c)..<(range.upperBound * c)),
+                                labels: UnsafeBufferPointer(batchLabels.slice(0..<batch.count)), scratch: softmaxScratch.slice(scratch),
+                                loss: losses.slice(range), alphaGradient: alphaGradient.slice(range))
   }
 
   /// Stage 5: ∂L/∂Ŵ[:, cols] = X̂_bᵀ·G[:, cols], the columns whose G is ready first; the leading
@@ -186,10 +190,7 @@ final class StepWorkspace: @unchecked Sendable {
   }
 
   private func backwardProduct(_ range: Range<Int>, _ batch: Batch) {
-    guard !range.isEmpty else { return }
-    let j = range.lowerBound, d = dimension
-    BLAS.sgemm(.transpose, .none, m: d, n: range.count, k: batch.count, a: batchValues.base, lda: d, b: logits.base + j,
-               ldb: columns, c: gradient.base + j, ldc: columns)
+    BLAS.sgemm(xb(batch).readOnly, z(batch).readOnly.columns(range), into: g.columns(range), transA: .transpose)
   }
 
   /// Stage 6: through the normalisation, ∂L/∂w = (g − ŵ(ŵ·g))/‖w‖, then the optimiser, row
@@ -197,12 +198,12 @@ final class StepWorkspace: @unchecked Sendable {
   func projectAndUpdate(_ p: Int, optimizer: OptimizerState) {
     let cols = layout.columns(p)
     guard !cols.isEmpty else { return }
-    let j = cols.lowerBound, n = cols.count, tc = columns
-    let wn = unitWeights.base, g = gradient.base, dots = columnDots.base + j
-    TrainingKernels.columnDots(wn + j, g + j, ld: tc, rows: dimension, columns: n, into: dots)
+    let unit = self.unit.readOnly.columns(cols), g = self.g.columns(cols), dots = columnDots.slice(cols)
+    TrainingKernels.columnDots(unit, g.readOnly, into: dots)
     for i in 0..<dimension {
-      TrainingKernels.projectRow(unit: wn + (i * tc + j), gradient: g + (i * tc + j), dots: dots, norms: norms.base + j, columns: n)
-      optimizer.apply(weights.base, g, offset: i * tc + j, count: n)
+      TrainingKernels.projectRow(unit: unit.row(i), gradient: g.row(i), dots: UnsafeBufferPointer(dots),
+                                 norms: UnsafeBufferPointer(norms.slice(cols)))
+      optimizer.apply(weights.base, gradient.base, offset: i * columns + cols.lowerBound, count: cols.count)
     }
   }
 

@@ -64,9 +64,9 @@ public struct FeatureRows: Sendable {
       return try m.withRowTable(body)
     case let .inPlace(array, indices, isFloat64):
       return try array.withPayload { raw in
-        let base = raw.baseAddress!
-        return try body(isFloat64 ? .float64(RowTable(base: base, rows: rows, cols: cols, indices: indices))
-                                  : .float32(RowTable(base: base, rows: rows, cols: cols, indices: indices)))
+        let stored = array.shape[0]
+        return try body(isFloat64 ? .float64(RowTable(bytes: raw, rows: rows, cols: cols, storedRows: stored, indices: indices))
+                                  : .float32(RowTable(bytes: raw, rows: rows, cols: cols, storedRows: stored, indices: indices)))
       }
     }
   }

@@ -125,7 +125,7 @@ public struct NPYArray: Sendable {
     let cols = shape[1]
     if fortranOrder { return Matrix(rows: shape[0], cols: cols, storage: doubles()).selectingRows(indices) }
     let out = [Double](unsafeUninitializedCapacity: indices.count * cols) { dst, initialized in
-      MemoryAdvice.preferHugePages(UnsafeMutableRawPointer(dst.baseAddress!), bytes: dst.count * 8)
+      MemoryAdvice.preferHugePages(UnsafeMutableRawBufferPointer(dst))
       withPayload { raw in
         // Row blocks on every core: the conversion and the first touch of the new pages both
         // scale with cores.

@@ -34,7 +34,7 @@ struct NPYMemberInflater {
           // The compressed bytes already inflated are not needed again: out of the resident set
           // with them (the file is memory-mapped), so a member costs its output, not twice.
           if consumed - released >= 64 << 20 {
-            MemoryAdvice.doneReading(input.baseAddress! + released, bytes: consumed - released); released = consumed
+            MemoryAdvice.doneReading(UnsafeRawBufferPointer(rebasing: input[released..<consumed])); released = consumed
           }
           let step: RawInflater.Step
           do {

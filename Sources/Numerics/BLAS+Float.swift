@@ -2,15 +2,19 @@ import CBLAS
 import Dispatch
 
 extension BLAS {
-  /// Raw single-precision GEMM, row-major: C[m×n] ← α·op(A)·op(B) + β·C (`cblas_sgemm`).
-  /// `lda`, `ldb`, `ldc` are the row strides of A, B, C as stored.
+  /// Single-precision GEMM on panels, row-major: C ← α·op(A)·op(B) + β·C (`cblas_sgemm`), with
+  /// C's shape m × n, op(A) m × k and op(B) k × n checked; each panel's row stride is its BLAS
+  /// leading dimension.
   /// - Complexity: 2·m·n·k floating-point operations.
-  public static func sgemm(_ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int, alpha: Float = 1,
-                           a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                           beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
+  public static func sgemm(_ a: Panel<Float>, _ b: Panel<Float>, into c: MutablePanel<Float>, transA: Transpose = .none,
+                          transB: Transpose = .none, alpha: Float = 1, beta: Float = 0) {
+    let (m, k) = transA == .none ? (a.rows, a.cols) : (a.cols, a.rows)
+    let (kb, n) = transB == .none ? (b.rows, b.cols) : (b.cols, b.rows)
+    precondition(k == kb && c.rows == m && c.cols == n,
+                 "sgemm: op(A) is \(m)×\(k), op(B) is \(kb)×\(n), C is \(c.rows)×\(c.cols)")
     guard m > 0, n > 0 else { return }
     cblas_sgemm(CblasRowMajor, transA.cblas, transB.cblas, Int32(m), Int32(n), Int32(k), alpha,
-                a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+                a.start, Int32(max(a.stride, 1)), b.start, Int32(max(b.stride, 1)), beta, c.start, Int32(max(c.stride, 1)))
   }
 
   /// This machine's single-precision GEMM rate in FLOP/s on an (m × k)·(k × n) product, best of
@@ -23,7 +27,7 @@ extension BLAS {
     for _ in 0..<3 {
       let t0 = DispatchTime.now().uptimeNanoseconds
       a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in out.withUnsafeMutableBufferPointer { pc in
-        sgemm(.none, .none, m: m, n: n, k: k, a: pa.baseAddress!, lda: k, b: pb.baseAddress!, ldb: n, c: pc.baseAddress!, ldc: n)
+        sgemm(Panel(pa, rows: m, cols: k), Panel(pb, rows: k, cols: n), into: MutablePanel(pc, rows: m, cols: n))
       } } }
       best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
     }

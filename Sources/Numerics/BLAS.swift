@@ -42,13 +42,18 @@ public enum BLAS {
     return c
   }
 
-  /// Raw-pointer dgemm for blocked algorithms: C[m×n] ← α·A[m×k]·B[n×k]ᵀ + β·C, all row-major
-  /// with the given leading dimensions.
-  public static func gemmABt(m: Int, n: Int, k: Int, alpha: Double = 1,
-                             a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
-                             beta: Double = 0, c: UnsafeMutablePointer<Double>, ldc: Int) {
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k), alpha,
-                a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+  /// Double-precision GEMM on panels, row-major: C ← α·op(A)·op(B) + β·C (`cblas_dgemm`), for
+  /// blocked algorithms; shapes checked as in `sgemm`.
+  /// - Complexity: 2·m·n·k floating-point operations.
+  public static func gemm(_ a: Panel<Double>, _ b: Panel<Double>, into c: MutablePanel<Double>, transA: Transpose = .none,
+                          transB: Transpose = .none, alpha: Double = 1, beta: Double = 0) {
+    let (m, k) = transA == .none ? (a.rows, a.cols) : (a.cols, a.rows)
+    let (kb, n) = transB == .none ? (b.rows, b.cols) : (b.cols, b.rows)
+    precondition(k == kb && c.rows == m && c.cols == n,
+                 "gemm: op(A) is \(m)×\(k), op(B) is \(kb)×\(n), C is \(c.rows)×\(c.cols)")
+    guard m > 0, n > 0 else { return }
+    cblas_dgemm(CblasRowMajor, transA.cblas, transB.cblas, Int32(m), Int32(n), Int32(k), alpha,
+                a.start, Int32(max(a.stride, 1)), b.start, Int32(max(b.stride, 1)), beta, c.start, Int32(max(c.stride, 1)))
   }
 
   /// The Gram matrix AᵀA (d × d, both triangles filled) of an n × d table: `centredGram` about

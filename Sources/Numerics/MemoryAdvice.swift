@@ -14,9 +14,10 @@ public enum MemoryAdvice {
   /// first write then faults in 2 MiB at a time instead of 4 KiB: filling a 800 MB matrix costs
   /// ≈ 400 page faults instead of ≈ 200 000. A hint only — nothing changes where THP is off, and
   /// on other systems it does nothing.
-  public static func preferHugePages(_ start: UnsafeMutableRawPointer, bytes: Int) {
+  public static func preferHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
     #if os(Linux)
-    guard bytes >= minimumBytes else { return }
+    guard let start = buffer.baseAddress, buffer.count >= minimumBytes else { return }
+    let bytes = buffer.count
     let huge = 2 << 20
     let first = (Int(bitPattern: start) + huge - 1) & ~(huge - 1)
     let end = (Int(bitPattern: start) + bytes) & ~(huge - 1)
@@ -25,13 +26,15 @@ public enum MemoryAdvice {
     #endif
   }
 
-  /// Tells the kernel that the page-aligned interior of `start..<start+bytes`, already read, will
+  /// Tells the kernel that the page-aligned interior of `buffer`, already read, will
   /// not be read again soon (`madvise(MADV_PAGEOUT)`, Linux ≥ 5.4): clean pages of a mapped file
   /// are dropped from this process's resident set (and read back from the file if touched
   /// again). Contents never change — unlike `MADV_DONTNEED` on anonymous memory — so it is safe
   /// on any buffer. A hint only: a kernel without it ignores it.
-  public static func doneReading(_ start: UnsafeRawPointer, bytes: Int) {
+  public static func doneReading(_ buffer: UnsafeRawBufferPointer) {
     #if os(Linux)
+    guard let start = buffer.baseAddress else { return }
+    let bytes = buffer.count
     let page = 4096
     let first = (Int(bitPattern: start) + page - 1) & ~(page - 1)
     let end = (Int(bitPattern: start) + bytes) & ~(page - 1)

@@ -20,9 +20,18 @@ public struct RowTable<Element: BinaryFloatingPoint>: @unchecked Sendable {
   /// Row i of the table is row `indices[i]` of `base`; nil means row i is row i.
   @usableFromInline let indices: [Int]?
 
-  public init(base: UnsafeRawPointer, rows: Int, cols: Int, indices: [Int]? = nil) {
-    precondition(indices.map { $0.count == rows } ?? true)
-    self.base = base; self.rows = rows; self.cols = cols; self.indices = indices
+  /// A table over `bytes`, which hold at least `storedRows` rows of `cols` values (default:
+  /// `rows`); row i is stored row `indices[i]` when indices are given.
+  /// - Precondition: the stored rows fit in `bytes`, and every index is one of them.
+  public init(bytes: UnsafeRawBufferPointer, rows: Int, cols: Int, storedRows: Int? = nil, indices: [Int]? = nil) {
+    let stored = storedRows ?? rows
+    precondition(rows >= 0 && cols >= 0 && stored >= 0, "row table \(rows) × \(cols)")
+    let (size, over) = stored.multipliedReportingOverflow(by: cols * MemoryLayout<Element>.stride)
+    precondition(!over && size <= bytes.count, "\(stored) rows of \(cols) values do not fit in \(bytes.count) bytes")
+    precondition(indices.map { $0.count == rows && $0.allSatisfy { $0 >= 0 && $0 < stored } } ?? (rows <= stored),
+                 "row table: an index outside the \(stored) stored rows")
+    self.base = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: MemoryLayout<Element>.alignment)!
+    self.rows = rows; self.cols = cols; self.indices = indices
   }
 
   /// Row `i`.
@@ -68,11 +77,8 @@ public enum AnyRowTable: Sendable {
 extension Matrix where Scalar == Double {
   /// Calls `body` with a table over this matrix's rows.
   public func withRowTable<R>(_ body: (AnyRowTable) throws -> R) rethrows -> R {
-    try storage.withUnsafeBufferPointer { p in
-      // An empty matrix has no base address; a dangling-free placeholder keeps the table total.
-      try withUnsafePointer(to: 0.0) { zero in
-        try body(.float64(RowTable(base: UnsafeRawPointer(p.baseAddress ?? zero), rows: rows, cols: cols)))
-      }
+    try storage.withUnsafeBytes { bytes in
+      try body(.float64(RowTable(bytes: bytes, rows: rows, cols: cols)))
     }
   }
 }

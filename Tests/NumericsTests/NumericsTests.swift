@@ -29,7 +29,7 @@ import Testing
     let order = [6, 0, 5, 1, 4, 2, 3]
     var seen: [Double] = [], ranges: [Range<Int>] = []
     values.withUnsafeBytes { raw in
-      let table = AnyRowTable.float32(RowTable(base: raw.baseAddress!, rows: n, cols: d, indices: order))
+      let table = AnyRowTable.float32(RowTable(bytes: raw, rows: n, cols: d, indices: order))
       table.forEachBlock(rows: 3) { block, rows in seen += block; ranges.append(rows) }
     }
     #expect(ranges == [0..<3, 3..<6, 6..<7])
@@ -116,7 +116,7 @@ import Testing
   @Test func expIsWithinTwoUlpsOfLibm() {
     var xs: [Float] = stride(from: -87.0, through: 88.0, by: 0.0137).map { Float($0) }
     let expected = xs.map { Foundation.exp(Double($0)) }
-    xs.withUnsafeMutableBufferPointer { VectorMath.expInPlace($0.baseAddress!, count: $0.count) }
+    xs.withUnsafeMutableBufferPointer { VectorMath.expInPlace($0) }
     var worst = 0.0
     for (v, e) in zip(xs, expected) where e > 1e-37 { worst = max(worst, abs(Double(v) - e) / e) }
     #expect(worst < 3e-7, "worst relative error \(worst)")
@@ -124,7 +124,7 @@ import Testing
 
   @Test func expUnderflowsToZeroNotNaN() {
     var xs: [Float] = [-1000, -200, -88, 0]
-    xs.withUnsafeMutableBufferPointer { VectorMath.expInPlace($0.baseAddress!, count: 4) }
+    xs.withUnsafeMutableBufferPointer { VectorMath.expInPlace(UnsafeMutableBufferPointer(rebasing: $0[0..<4])) }
     #expect(xs[0] >= 0 && xs[0] < 1e-37 && xs[3] == 1 && !xs.contains { $0.isNaN })
   }
 
@@ -132,7 +132,7 @@ import Testing
     var rng = SeededGenerator(seed: 5)
     for n in [1, 7, 16, 17, 100, 1300] {
       let xs = (0..<n).map { _ in Float(rng.normal() * 1000) }
-      #expect(xs.withUnsafeBufferPointer { VectorMath.maximum($0.baseAddress!, count: n) } == xs.max()!)
+      #expect(xs.withUnsafeBufferPointer { VectorMath.maximum($0) } == xs.max()!)
       // Sixteen lanes over the full blocks, the lanes in order, then the tail.
       var expected: Float = 0
       let full = n / 16 * 16
@@ -142,7 +142,7 @@ import Testing
         for l in lanes { expected += l }
       }
       for i in full..<n { expected += xs[i] }
-      #expect(xs.withUnsafeBufferPointer { VectorMath.sum($0.baseAddress!, count: n) } == expected, "n = \(n)")
+      #expect(xs.withUnsafeBufferPointer { VectorMath.sum($0) } == expected, "n = \(n)")
     }
   }
 }

@@ -19,7 +19,8 @@ import Testing
     let raw = UnsafeMutableRawPointer.allocate(byteCount: bytes + 1, alignment: 16)
     defer { raw.deallocate() }
     f.withUnsafeBytes { (raw + 1).copyMemory(from: $0.baseAddress!, byteCount: bytes) }
-    return body(.float32(RowTable(base: UnsafeRawPointer(raw + 1), rows: indices?.count ?? rows, cols: cols, indices: indices)))
+    return body(.float32(RowTable(bytes: UnsafeRawBufferPointer(start: raw + 1, count: bytes), rows: indices?.count ?? rows, cols: cols,
+                                  storedRows: rows, indices: indices)))
   }
 
   @Test func float32TableGivesTheWidenedMatrixResultsBitForBit() {

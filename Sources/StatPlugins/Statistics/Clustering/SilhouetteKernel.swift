@@ -57,8 +57,8 @@ enum SilhouetteKernel {
             let i0 = bi * b, i1 = min(n, i0 + b), j0 = bj * b, j1 = min(n, j0 + b)
             let mi = i1 - i0, mj = j1 - j0
             g.withUnsafeMutableBufferPointer { gp in
-              BLAS.gemmABt(m: mi, n: mj, k: d, a: xp.baseAddress! + i0 * d, lda: d,
-                           b: xp.baseAddress! + j0 * d, ldb: d, c: gp.baseAddress!, ldc: mj)
+              let rows = Panel(xp, rows: n, cols: d)
+              BLAS.gemm(rows.rows(i0..<i1), rows.rows(j0..<j1), into: MutablePanel(gp, rows: mi, cols: mj), transB: .transpose)
               // Distances in place.
               for i in 0..<mi {
                 let ni = norms[i0 + i]
