@@ -69,7 +69,8 @@ if [ -z "${OPENBLAS_CORETYPE:-}" ] && OPENBLAS_VERBOSE=2 TEMPCTL_KEEP_BLAS_CORE=
 fi
 log=$(mktemp)
 swift_test() {
-  swift test 2>&1 | tee "$log" | grep -vE "^(◇|✔ (Test|Suite) .* (started|passed))" | grep -vE "^\s*$" || true
+  swift build --build-tests 2>&1 | tail -1
+  swift test --skip-build 2>&1 | tee "$log" | grep -vE "^(◇|✔ (Test|Suite) .* (started|passed))" | grep -vE "^\s*$" || true
   grep -E "^(✔|✘) Test run" "$log" | tail -1
   grep -qE "^✔ Test run .* passed after" "$log"
 }
