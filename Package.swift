@@ -10,9 +10,11 @@ import PackageDescription
 ///     (sweeps into the store, the study and its heuristic evaluation; progress through StudyObserver)
 ///   Study → EmbeddingIO, Numerics
 ///   ResultsStore → ClassifierCore, GRDB
-///   PluginHost → StatPlugins → EmbeddingIO → Numerics → CBLAS, CGSL, CLeastSquares, CKernels, CZipLib, CHDF5
+///   PluginHost → StatPlugins, EmbeddingIO, Numerics
+///   StatPlugins → EmbeddingIO, Numerics
 ///   ClassifierCore → EmbeddingIO, Numerics (the kernels through Numerics' TrainingKernels)
 ///   EmbeddingIO → Numerics (zlib and libhdf5 through it), ZIPFoundation (writing .npz)
+///   Numerics → CBLAS, CGSL, CLeastSquares, CKernels, CZipLib, CHDF5: the only target that imports C
 let package = Package(
   name: "tempctl",
   platforms: [.macOS(.v13)],
@@ -52,7 +54,7 @@ let package = Package(
       "Numerics", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
     ]),
     .target(name: "StatPlugins", dependencies: ["Numerics", "EmbeddingIO"]),
-    .target(name: "PluginHost", dependencies: ["StatPlugins", "EmbeddingIO"]),
+    .target(name: "PluginHost", dependencies: ["StatPlugins", "EmbeddingIO", "Numerics"]),
     .target(name: "ClassifierCore", dependencies: ["Numerics", "EmbeddingIO"]),
     .target(name: "ResultsStore", dependencies: ["ClassifierCore", .product(name: "GRDB", package: "GRDB.swift")]),
     .target(name: "Study", dependencies: ["Numerics", "EmbeddingIO"],
@@ -69,11 +71,14 @@ let package = Package(
     .testTarget(name: "EmbeddingIOTests", dependencies: ["EmbeddingIO", "Numerics"], resources: [.copy("Fixtures")]),
     .testTarget(name: "StatPluginsTests", dependencies: ["StatPlugins", "PluginHost", "EmbeddingIO", "Numerics"],
                 resources: [.copy("Fixtures")]),
-    .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", "StatPlugins", "TempctlCLI", "EmbeddingIO"]),
-    .testTarget(name: "StudyTests", dependencies: ["Study", "ClassifierCore", "Numerics"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "TempctlCLITests", dependencies: ["TempctlCLI", "StudyEngine", "EmbeddingIO", "PluginHost", "ClassifierCore"]),
+    .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", "StatPlugins", "EmbeddingIO", "Numerics"]),
+    .testTarget(name: "StudyTests", dependencies: ["Study"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "TempctlCLITests", dependencies: [
+      "TempctlCLI", "StudyEngine", "EmbeddingIO", "PluginHost", "ClassifierCore",
+      .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ]),
     .testTarget(name: "ClassifierCoreTests", dependencies: ["ClassifierCore", "EmbeddingIO", "Numerics"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "StudyEngineTests", dependencies: ["StudyEngine", "Study", "ResultsStore", "PluginHost", "ClassifierCore", "EmbeddingIO"]),
+    .testTarget(name: "StudyEngineTests", dependencies: ["StudyEngine", "Study", "ResultsStore", "PluginHost", "ClassifierCore", "EmbeddingIO", "Numerics"]),
     .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "ClassifierCore", "EmbeddingIO"]),
   ],
   swiftLanguageModes: [.v5]
