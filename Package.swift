@@ -11,7 +11,7 @@ import PackageDescription
 ///   Study → EmbeddingIO, Numerics
 ///   ResultsStore → ClassifierCore, GRDB
 ///   PluginHost → StatPlugins, EmbeddingIO, Numerics
-///   StatPlugins → EmbeddingIO, Numerics
+///   StatPlugins → ClassifierCore (the landmarking statistic trains the probe), EmbeddingIO, Numerics
 ///   ClassifierCore → EmbeddingIO, Numerics (the kernels through Numerics' TrainingKernels)
 ///   EmbeddingIO → Numerics (zlib and libhdf5 through it), ZIPFoundation (writing .npz)
 ///   Numerics → CBLAS, CGSL, CLeastSquares, CKernels, CZipLib, CHDF5: the only target that imports C
@@ -53,7 +53,7 @@ let package = Package(
     .target(name: "EmbeddingIO", dependencies: [
       "Numerics", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
     ]),
-    .target(name: "StatPlugins", dependencies: ["Numerics", "EmbeddingIO"]),
+    .target(name: "StatPlugins", dependencies: ["Numerics", "EmbeddingIO", "ClassifierCore"]),
     .target(name: "PluginHost", dependencies: ["StatPlugins", "EmbeddingIO", "Numerics"]),
     .target(name: "ClassifierCore", dependencies: ["Numerics", "EmbeddingIO"]),
     .target(name: "ResultsStore", dependencies: ["ClassifierCore", .product(name: "GRDB", package: "GRDB.swift")]),

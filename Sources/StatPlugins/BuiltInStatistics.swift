@@ -10,6 +10,6 @@ public enum BuiltInStatistics {
     PCA50.self, PCA75.self, PCA80.self, PCA90.self, PCA95.self, PCA99.self,
     AverageKurtosis.self, AverageNormality.self,
     Silhouette.self, CalinskiHarabasz.self, DaviesBouldin.self,
-    AdaCosScale.self,
+    AdaCosScale.self, LandmarkAlpha.self,
   ]
 }

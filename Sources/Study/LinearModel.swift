@@ -21,6 +21,32 @@ public struct LinearModel: Codable, Sendable, Equatable {
   public var plugins: String
   public var fittedOn: [String]
   public var format: String = "tempctl-linear-model-1"
+  /// For a model whose statistics cost more as the set grows (the landmark search,
+  /// O(rows·d·C) per iteration): the largest work `min(n_train, 4000)·d·C` it is applied to.
+  /// Above it, `fallback` is. Both nil for a model that applies to every set.
+  public var maxWork: Double?
+  public var fallback: FallbackModel?
+
+  public init(statistics: [String], means: [Double], scales: [Double], coefficients: [Double], intercept: Double,
+              target: RegressionTarget, alphaRange: [Double], zoo: String, plugins: String, fittedOn: [String],
+              maxWork: Double? = nil, fallback: FallbackModel? = nil) {
+    self.statistics = statistics; self.means = means; self.scales = scales; self.coefficients = coefficients
+    self.intercept = intercept; self.target = target; self.alphaRange = alphaRange
+    self.zoo = zoo; self.plugins = plugins; self.fittedOn = fittedOn; self.maxWork = maxWork; self.fallback = fallback
+  }
+
+  /// The work measure of `maxWork` for a set: its training rows (at most 4000, the landmark
+  /// search's default `max_samples`) × d × C.
+  public static func work(trainCount: Int, dimension: Int, classCount: Int) -> Double {
+    Double(Swift.min(trainCount, 4000)) * Double(dimension) * Double(classCount)
+  }
+
+  /// The model `suggest` applies to a set of this size: this one, or its fallback above `maxWork`.
+  public func applicable(trainCount: Int, dimension: Int, classCount: Int) -> LinearModel {
+    guard let limit = maxWork, let fallback,
+          Self.work(trainCount: trainCount, dimension: dimension, classCount: classCount) > limit else { return self }
+    return fallback.model.applicable(trainCount: trainCount, dimension: dimension, classCount: classCount)
+  }
 
   /// Fits on `rows` with the statistics `ids` (all present in every row).
   public static func fit(_ rows: [StudyRow], ids: [String], target: RegressionTarget, alphaRange: [Double],
@@ -83,13 +109,22 @@ public struct LinearModel: Codable, Sendable, Equatable {
     } catch {
       throw StudyError.badModel(path: path, reason: "not JSON")
     }
+    try validate(m, path: path)
+    return m
+  }
+
+  /// The checks `decode` makes, on a model and its fallback.
+  static func validate(_ m: LinearModel, path: String) throws {
     let p = m.statistics.count
+    guard m.maxWork.map({ $0.isFinite && $0 > 0 }) ?? true, (m.maxWork == nil) == (m.fallback == nil) else {
+      throw StudyError.badModel(path: path, reason: "maxWork and fallback go together, maxWork a positive number")
+    }
     guard m.means.count == p, m.scales.count == p, m.coefficients.count == p, m.alphaRange.count == 2,
           (m.means + m.scales + m.coefficients + m.alphaRange + [m.intercept]).allSatisfy(\.isFinite),
           m.scales.allSatisfy({ $0 > 0 }), m.alphaRange[0] > 0, m.alphaRange[0] <= m.alphaRange[1] else {
       throw StudyError.badModel(path: path, reason: "inconsistent: means, scales and coefficients must have one finite number per statistic, scales > 0, and alphaRange two positive numbers in order")
     }
-    return m
+    if let f = m.fallback { try validate(f.model, path: path + " (fallback)") }
   }
 
   /// One line for a decoding error: what is wrong and at which key.
@@ -112,4 +147,14 @@ public struct LinearModel: Codable, Sendable, Equatable {
     }
     return try decode(data, path: "<built-in default model>")
   }
+}
+
+/// A `LinearModel` held by another as its fallback (a class: a struct cannot hold itself). Encoded
+/// as the model itself.
+public final class FallbackModel: Codable, Sendable, Equatable {
+  public let model: LinearModel
+  public init(_ model: LinearModel) { self.model = model }
+  public init(from decoder: Decoder) throws { model = try LinearModel(from: decoder) }
+  public func encode(to encoder: Encoder) throws { try model.encode(to: encoder) }
+  public static func == (a: FallbackModel, b: FallbackModel) -> Bool { a.model == b.model }
 }

@@ -9,6 +9,11 @@ enum Diagnostics {
     for l in lines { FileHandle.standardError.write(Data(("warning: " + l + "\n").utf8)) }
   }
 
+  /// Information a user should see but need not act on (`note:`).
+  static func note(_ line: String) {
+    FileHandle.standardError.write(Data(("note: " + line + "\n").utf8))
+  }
+
   static func error(_ line: String) {
     FileHandle.standardError.write(Data(("Error: " + line + "\n").utf8))
   }

@@ -15,7 +15,7 @@ import Testing
     #expect(Self.ids == ["dim", "n_classes", "n_samples", "avg_samp_class", "mean", "var", "train_mean", "train_std",
                          "sw_trace", "sb_trace", "feats_corr", "feats_cos_sim", "pca_50", "pca_75", "pca_80", "pca_90",
                          "pca_95", "pca_99", "avg_kurtosis", "avg_normality", "silhouette", "calinski_harabasz",
-                         "davies_bouldin", "adacos_scale"])   // SPEC §3's 23, then additions
+                         "davies_bouldin", "adacos_scale", "landmark_alpha"])   // SPEC §3's 23, then additions
   }
 
   @Test("honours its declared requirements", arguments: ids)
@@ -43,7 +43,9 @@ import Testing
     }
   }
 
-  @Test("invariant to the order of the training rows", arguments: ids)
+  /// Not `landmark_alpha`: its search holds out a seeded split of the training rows in file order,
+  /// so another order holds out other rows (a different, equally valid estimate).
+  @Test("invariant to the order of the training rows", arguments: ids.filter { $0 != LandmarkAlpha.id })
   func rowOrderInvariance(id: String) throws {
     let type = Self.registry.statistic(id: id)!
     let set = try Golden.load("imbalanced")
@@ -84,8 +86,11 @@ import Testing
 
   @Test func everyStatisticHasAFixtureValueFromTheReference() {
     for id in Self.ids {
-      // (adacos_scale is undefined for two classes: the reference gives null there, tested as missing.)
-      for set in Golden.fixtureNames where id != "feats_cos_sim" && !(id == "adacos_scale" && set == "two_classes") {
+      // (adacos_scale is undefined for two classes: the reference gives null there, tested as missing.
+      // landmark_alpha's reference is scripts/experiments/landmark.py, compared on the zoo in
+      // PluginHostTests' LandmarkAlphaTests: a search's argmax is compared within a grid step.)
+      for set in Golden.fixtureNames where id != "feats_cos_sim" && id != LandmarkAlpha.id
+        && !(id == "adacos_scale" && set == "two_classes") {
         #expect(Golden.value(id, set: set) != nil, "\(id) on \(set)")
       }
     }

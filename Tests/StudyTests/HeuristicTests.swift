@@ -54,6 +54,15 @@ import Testing
     #expect(clamped.values.max() == 20)
   }
 
+  /// The two heuristics that read a statistic propose its value, and name it when it is missing.
+  @Test func statisticHeuristicsProposeTheStatistic() {
+    let input = HeuristicInput(name: "x", dimension: 8, classCount: 3, statistics: ["landmark_alpha": 32, "adacos_scale": 11.5])
+    #expect(Landmark().alpha(for: input).alpha == 32)
+    #expect(AdaCosDynamic().alpha(for: input).alpha == 11.5)
+    let lacking = HeuristicInput(name: "x", dimension: 8, classCount: 3)
+    #expect(lacking.missing(for: Landmark.self) != nil)
+  }
+
   @Test func aLackingInputIsNamedNotGuessed() {
     let input = HeuristicInput(name: "x", dimension: 8, classCount: 3, statistics: ["pca_90": .nan])
     #expect(input.missing(for: LearnedAlpha.self) == "missing input: a learned-temperature run")

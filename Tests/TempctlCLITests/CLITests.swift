@@ -140,14 +140,34 @@ import Testing
     let j = try JSONSerialization.jsonObject(with: Data(s.out.utf8)) as! [String: Any]
     let alpha = j["alpha"] as! Double
     #expect(alpha >= 1.0 / 16 && alpha <= 4096)   // the model is not clamped to the paper's grid
-    #expect((j["statistics"] as! [String: Any]).count == 4)
+    // A small set: the shipped model's landmark search, whose α it suggests as it is.
+    let used = (j["statistics"] as! [String: Any])
+    #expect(Array(used.keys) == ["landmark_alpha"] && used["landmark_alpha"] as? Double == alpha)
     // The fast covariance gives what `--exact` and `tempctl stats` give.
     let exact = try Self.run(["suggest", path, "--format", "json", "--exact"])
     #expect(exact.status == 0 && exact.out == s.out, "\(exact.err)")
-    let stats = try Self.run(["stats", path, "--format", "json", "--only", "pca_75,pca_80,pca_90,pca_95"])
+    let stats = try Self.run(["stats", path, "--format", "json", "--only", used.keys.sorted().joined(separator: ",")])
     let st = try JSONSerialization.jsonObject(with: Data(stats.out.utf8)) as! [String: Any]
     let values = st["statistics"] as! [String: Any]
     for (id, v) in j["statistics"] as! [String: Any] { #expect(values[id] as? Double == v as? Double, "\(id)") }
+  }
+
+  /// Above the shipped model's work limit (min(n_train, 4000)·d·C > 3.2e8) `suggest` uses its
+  /// fallback, the PCA model, says so on standard error, and its fast covariance gives exactly the
+  /// values of `--exact` and `tempctl stats`.
+  @Test func aLargeSetIsSuggestedByTheFallback() throws {
+    let path = Self.dir.appendingPathComponent("large.npz").path
+    _ = try Self.run(["synth", "--n", "5000", "--d", "1024", "--classes", "100", "-o", path])
+    let s = try Self.run(["suggest", path, "--format", "json"])
+    #expect(s.status == 0 && s.err.contains("fallback"), "\(s.err)")
+    let j = try JSONSerialization.jsonObject(with: Data(s.out.utf8)) as! [String: Any]
+    let used = j["statistics"] as! [String: Any]
+    #expect(Set(used.keys) == ["pca_75", "pca_80", "pca_90", "pca_95"])
+    let exact = try Self.run(["suggest", path, "--format", "json", "--exact"])
+    #expect(exact.status == 0 && exact.out == s.out, "\(exact.err)")
+    let stats = try Self.run(["stats", path, "--format", "json", "--only", used.keys.sorted().joined(separator: ",")])
+    let values = (try JSONSerialization.jsonObject(with: Data(stats.out.utf8)) as! [String: Any])["statistics"] as! [String: Any]
+    for (id, v) in used { #expect(values[id] as? Double == v as? Double, "\(id)") }
   }
 
   @Test func formatsAreConsistent() throws {

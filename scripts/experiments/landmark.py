@@ -10,7 +10,8 @@ the best held-out accuracy (ties to the smaller). No validation row is used. Its
 off the study's converged accuracy curve (nearest grid α in log α).
 
     bash scripts/main.sh && .build/release/tempctl optimum --format json > /tmp/opt.json
-    python3 scripts/experiments/landmark.py 1,2,4,8,16,32,64,128,256,512 100 /tmp/opt.json
+    python3 scripts/experiments/landmark.py 1,2,4,8,16,32,64,128,256,512 100 --optimum /tmp/opt.json \
+        --out scripts/experiments/landmark_reference.json
 
 Needs numpy and scipy. Measured 2026-12-04 (docs/study.md): median regret 0.56, worst 4.04 points
 over the 32 zoo sets, 1–14 s per set in float64 Python.
@@ -61,22 +62,36 @@ def landmark(path, grid, maxiter, frac=0.25, seed=0, max_rows=2000):
 
 
 def main():
-    grid = [float(x) for x in sys.argv[1].split(",")]
-    maxiter = int(sys.argv[2])
-    optimum = [o for o in (json.loads(l) for l in open(sys.argv[3]) if l.strip().startswith("{"))
-               if o["protocol"] == "converged" and len(o["curve"]) == 51]
-    curves = {o["name"]: {float(k): v for k, v in o["curve"].items()} for o in optimum}
+    import argparse
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("grid", help="comma-separated temperatures, e.g. 1,2,4,8,16,32,64,128,256,512")
+    p.add_argument("maxiter", type=int, help="L-BFGS iterations per temperature")
+    p.add_argument("--optimum", help="`tempctl optimum --format json` of the study's store: print each set's regret")
+    p.add_argument("--out", help="write {set name: landmark α} as JSON (the fixture of LandmarkAlphaTests)")
+    a = p.parse_args()
+    grid = [float(x) for x in a.grid.split(",")]
+    curves = {}
+    if a.optimum:
+        optimum = [o for o in (json.loads(l) for l in open(a.optimum) if l.strip().startswith("{"))
+                   if o["protocol"] == "converged" and len(o["curve"]) == 51]
+        curves = {o["name"]: {float(k): v for k, v in o["curve"].items()} for o in optimum}
     zoo = json.load(open(ROOT / "Examples" / "zoo" / "zoo.json"))
-    regrets = []
+    regrets, found = [], {}
     for e in zoo["sets"]:
         t = time.time()
-        a, accs, its = landmark(str(ROOT / "Examples" / "zoo" / e["path"]), grid, maxiter)
-        curve = curves[e["name"]]
-        near = min(curve, key=lambda g: abs(math.log(g) - math.log(a)))
-        regret = 100 * (max(curve.values()) - curve[near])
-        regrets.append(regret)
-        print(f"{e['name']:24s} landmark α {a:8.2f}  regret {regret:5.2f}  ({its} iterations, {time.time() - t:.1f} s)", flush=True)
-    print(f"median regret {statistics.median(regrets):.2f}, worst {max(regrets):.2f} over {len(regrets)} sets")
+        alpha, accs, its = landmark(str(ROOT / "Examples" / "zoo" / e["path"]), grid, a.maxiter)
+        found[e["name"]] = alpha
+        line = f"{e['name']:24s} landmark α {alpha:8.2f}"
+        if e["name"] in curves:
+            curve = curves[e["name"]]
+            near = min(curve, key=lambda g: abs(math.log(g) - math.log(alpha)))
+            regrets.append(100 * (max(curve.values()) - curve[near]))
+            line += f"  regret {regrets[-1]:5.2f}"
+        print(f"{line}  ({its} iterations, {time.time() - t:.1f} s)", flush=True)
+    if regrets:
+        print(f"median regret {statistics.median(regrets):.2f}, worst {max(regrets):.2f} over {len(regrets)} sets")
+    if a.out:
+        json.dump({"grid": grid, "maxiter": a.maxiter, "landmark": found}, open(a.out, "w"), indent=1)
 
 
 if __name__ == "__main__":
