@@ -56,7 +56,7 @@ def suggest(X: Any, y: Any = None, *, model: Optional[str] = None, exact: bool =
     X: (n, d) features — a numpy array, a PyTorch tensor, anything with `__array__` or DLPack.
     y: (n,) labels — integers, strings or bools. X may instead be a file tempctl reads (.npz,
     .safetensors, .h5, .csv, a folder of X.npy/y.npy), with y left out. model: a model file written by `tempctl select`
-    or `tempctl study` (default: the one fitted on the embedded example zoo).
+    or `tempctl study` (default: the one shipped with tempctl, `tempctl suggest --help`).
     """
     with dataset_files(X, y) as data:
         out = _runner.records(["suggest", *data, *_runner.options({"model": model, "exact": exact})])
