@@ -8,10 +8,7 @@ extension BLAS {
   /// - Complexity: 2·m·n·k floating-point operations.
   public static func sgemm(_ a: Panel<Float>, _ b: Panel<Float>, into c: MutablePanel<Float>, transA: Transpose = .none,
                           transB: Transpose = .none, alpha: Float = 1, beta: Float = 0) {
-    let (m, k) = transA == .none ? (a.rows, a.cols) : (a.cols, a.rows)
-    let (kb, n) = transB == .none ? (b.rows, b.cols) : (b.cols, b.rows)
-    precondition(k == kb && c.rows == m && c.cols == n,
-                 "sgemm: op(A) is \(m)×\(k), op(B) is \(kb)×\(n), C is \(c.rows)×\(c.cols)")
+    let (m, n, k) = productShape(a, transA, b, transB, into: c)
     guard m > 0, n > 0 else { return }
     cblas_sgemm(CblasRowMajor, transA.cblas, transB.cblas, Int32(m), Int32(n), Int32(k), alpha,
                 a.start, Int32(max(a.stride, 1)), b.start, Int32(max(b.stride, 1)), beta, c.start, Int32(max(c.stride, 1)))

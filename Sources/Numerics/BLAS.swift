@@ -47,10 +47,7 @@ public enum BLAS {
   /// - Complexity: 2·m·n·k floating-point operations.
   public static func gemm(_ a: Panel<Double>, _ b: Panel<Double>, into c: MutablePanel<Double>, transA: Transpose = .none,
                           transB: Transpose = .none, alpha: Double = 1, beta: Double = 0) {
-    let (m, k) = transA == .none ? (a.rows, a.cols) : (a.cols, a.rows)
-    let (kb, n) = transB == .none ? (b.rows, b.cols) : (b.cols, b.rows)
-    precondition(k == kb && c.rows == m && c.cols == n,
-                 "gemm: op(A) is \(m)×\(k), op(B) is \(kb)×\(n), C is \(c.rows)×\(c.cols)")
+    let (m, n, k) = productShape(a, transA, b, transB, into: c)
     guard m > 0, n > 0 else { return }
     cblas_dgemm(CblasRowMajor, transA.cblas, transB.cblas, Int32(m), Int32(n), Int32(k), alpha,
                 a.start, Int32(max(a.stride, 1)), b.start, Int32(max(b.stride, 1)), beta, c.start, Int32(max(c.stride, 1)))
@@ -62,5 +59,15 @@ public enum BLAS {
   /// - Complexity: n·d² floating-point operations; memory d² + 2048·d.
   public static func gram(_ a: AnyRowTable) -> Matrix<Double> {
     centredGram(a, mean: [Double](repeating: 0, count: a.cols))
+  }
+
+  /// m, n, k of C ← op(A)·op(B) on panels, after checking that op(A) is m × k, op(B) k × n and
+  /// C m × n.
+  static func productShape<E>(_ a: Panel<E>, _ transA: Transpose, _ b: Panel<E>, _ transB: Transpose,
+                              into c: MutablePanel<E>) -> (m: Int, n: Int, k: Int) {
+    let (m, k) = transA == .none ? (a.rows, a.cols) : (a.cols, a.rows)
+    let (kb, n) = transB == .none ? (b.rows, b.cols) : (b.cols, b.rows)
+    precondition(k == kb && c.rows == m && c.cols == n, "GEMM: op(A) is \(m)×\(k), op(B) is \(kb)×\(n), C is \(c.rows)×\(c.cols)")
+    return (m, n, k)
   }
 }

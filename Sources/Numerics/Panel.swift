@@ -65,19 +65,17 @@ public struct MutablePanel<Element> {
   /// The same window, read-only.
   public var readOnly: Panel<Element> { Panel(start: start.map { UnsafePointer($0) }, rows: rows, cols: cols, stride: stride) }
 
-  public func columns(_ range: Range<Int>) -> MutablePanel {
-    precondition(range.lowerBound >= 0 && range.upperBound <= cols, "columns \(range) of \(cols)")
-    return MutablePanel(start: start.map { $0 + range.lowerBound }, rows: rows, cols: range.count, stride: stride)
+  /// The mutable panel over the same elements as `view` (whose window its own checks made).
+  private init(_ view: Panel<Element>) {
+    self.init(start: view.start.map { UnsafeMutablePointer(mutating: $0) }, rows: view.rows, cols: view.cols, stride: view.stride)
   }
 
-  public func rows(_ range: Range<Int>) -> MutablePanel {
-    precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows \(range) of \(rows)")
-    return MutablePanel(start: start.map { $0 + range.lowerBound * stride }, rows: range.count, cols: cols, stride: stride)
-  }
+  /// Columns `range` of every row.
+  public func columns(_ range: Range<Int>) -> MutablePanel { MutablePanel(readOnly.columns(range)) }
+
+  /// Rows `range`.
+  public func rows(_ range: Range<Int>) -> MutablePanel { MutablePanel(readOnly.rows(range)) }
 
   /// Row `i` as a buffer of `cols` values.
-  public func row(_ i: Int) -> UnsafeMutableBufferPointer<Element> {
-    precondition(i >= 0 && i < rows, "row \(i) of \(rows)")
-    return UnsafeMutableBufferPointer(start: start.map { $0 + i * stride }, count: cols)
-  }
+  public func row(_ i: Int) -> UnsafeMutableBufferPointer<Element> { UnsafeMutableBufferPointer(mutating: readOnly.row(i)) }
 }
