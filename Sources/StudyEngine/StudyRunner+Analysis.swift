@@ -39,6 +39,7 @@ extension StudyRunner {
     let table1 = try logo.table(k: k)
     let outcomes = try heuristicOutcomes(rows: rows, ids: ids, target: target, k: k)
     let summaries = try HeuristicComparison.summarise(outcomes, alphaStar: Dictionary(uniqueKeysWithValues: rows.map { ($0.name, $0.alphaStar) }),
+                                                  groups: Dictionary(uniqueKeysWithValues: rows.map { ($0.name, $0.group) }),
                                                   order: heuristics.ids)
     var plateaus: [String: [Double]] = [:]
     for e in entries {

@@ -80,15 +80,24 @@ enum StudyTables {
   static func heuristicRecords(_ summaries: [HeuristicSummary]) -> [JSONValue] {
     summaries.map { s in
       .object([("heuristic", .string(s.heuristic)), ("r", .number(s.correlation)), ("mae_alpha", .number(s.meanAbsoluteError)),
-               ("median_regret_points", .number(s.medianRegret)), ("worst_regret_points", .number(s.worstRegret)),
-               ("wins", .int(s.wins)), ("sets", .int(s.sets))])
+               ("median_regret_points", .number(s.medianRegret)),
+               ("median_regret_ci_low", .number(s.medianRegretInterval.low)), ("median_regret_ci_high", .number(s.medianRegretInterval.high)),
+               ("worst_regret_points", .number(s.worstRegret)), ("wins", .int(s.wins)), ("sets", .int(s.sets)),
+               ("regret_minus_\(HeuristicComparison.reference)", s.versusReference.map { .number($0.meanDifference) } ?? .null),
+               ("p_vs_\(HeuristicComparison.reference)", s.versusReference.map { .number($0.p) } ?? .null)])
     }
   }
 
   /// The heuristic summary for people.
   static func heuristics(_ summaries: [HeuristicSummary]) -> String {
-    let header = ["heuristic", "r with α*", "MAE (α)", "median regret", "worst regret", "wins"]
-    let body = summaries.map { s in [s.heuristic, f(s.correlation, 3), f(s.meanAbsoluteError, 1), f(s.medianRegret, 2), f(s.worstRegret, 2), "\(s.wins)/\(s.sets)"] }
-    return TableRenderer.table(header: header, rows: body, rightAligned: Set(1..<6))
+    let header = ["heuristic", "r with α*", "MAE (α)", "median regret", "95% CI (groups)", "worst regret", "wins",
+                  "Δ vs \(HeuristicComparison.reference)", "p"]
+    let body = summaries.map { s in
+      [s.heuristic, f(s.correlation, 3), f(s.meanAbsoluteError, 1), f(s.medianRegret, 2),
+       "\(f(s.medianRegretInterval.low, 2))–\(f(s.medianRegretInterval.high, 2))", f(s.worstRegret, 2), "\(s.wins)/\(s.sets)",
+       s.versusReference.map { ($0.meanDifference >= 0 ? "+" : "") + f($0.meanDifference, 2) } ?? "",
+       s.versusReference.map { f($0.p, 4) } ?? ""]
+    }
+    return TableRenderer.table(header: header, rows: body, rightAligned: Set(1..<9))
   }
 }

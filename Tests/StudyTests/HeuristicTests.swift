@@ -75,9 +75,46 @@ import Testing
              HeuristicOutcome(set: "a", heuristic: "h2", alpha: 20, accuracy: 0.8, regret: 10, note: nil),
              HeuristicOutcome(set: "b", heuristic: "h1", alpha: 30, accuracy: 0.5, regret: 3, note: nil),
              HeuristicOutcome(set: "b", heuristic: "h2", alpha: 40, accuracy: 0.5, regret: 3, note: nil)]
-    let s = try HeuristicComparison.summarise(o, alphaStar: ["a": 10, "b": 40], order: ["h1", "h2"])
+    let s = try HeuristicComparison.summarise(o, alphaStar: ["a": 10, "b": 40], groups: ["a": "g1", "b": "g2"], order: ["h1", "h2"])
     #expect(s[0].wins == 2 && s[1].wins == 1)
     #expect(s[0].medianRegret == 1.5 && s[1].worstRegret == 10)
     #expect(s[0].meanAbsoluteError == 5 && s[1].meanAbsoluteError == 5)
+    #expect(s.allSatisfy { $0.versusReference == nil }, "no landmark among them: nothing to test against")
+    // Two groups: the bootstrap medians lie between the smallest and largest regret.
+    #expect(s[1].medianRegretInterval.low >= 3 && s[1].medianRegretInterval.high <= 10)
+  }
+
+  /// The exact sign-flip test over groups, by hand: group differences 1, 2, 3 (T = 2); of the 8
+  /// sign assignments only +++ and −−− reach |mean| ≥ 2, so p = 2/8.
+  @Test func signFlipTestByHand() {
+    let (t, p) = GroupResampling.signFlipTest([1, 2, 2, 3, 5], [0, 0, 0, 0, 2], groups: ["x", "y", "y", "z", "z"])
+    // x: 1; y: mean(2, 2) = 2; z: mean(3, 3) = 3.
+    #expect(t == 2 && p == 0.25)
+    #expect(GroupResampling.signFlipTest([1, 1], [1, 1], groups: ["x", "y"]).p == 1)
+  }
+
+  /// The group bootstrap of a median: one group holding every value gives that median on every
+  /// resample; identical groups give the common median; the interval always holds the values' range.
+  @Test func groupBootstrapIntervals() {
+    let one = GroupResampling.medianInterval([1, 2, 3, 10], groups: ["g", "g", "g", "g"])
+    #expect(one.low == 2.5 && one.high == 2.5)
+    let same = GroupResampling.medianInterval([1, 5, 1, 5], groups: ["a", "a", "b", "b"])
+    #expect(same.low == 3 && same.high == 3)
+    let spread = GroupResampling.medianInterval([0, 0, 1, 1, 9, 9], groups: ["a", "a", "b", "b", "c", "c"])
+    #expect(spread.low == 0 && spread.high == 9 && spread.low < spread.high)
+  }
+
+  /// Against the landmark: a heuristic worse on every group by 2 points has Δ = +2.
+  @Test func summariesTestAgainstTheLandmark() throws {
+    var o: [HeuristicOutcome] = []
+    for (i, g) in ["a", "b", "c"].enumerated() {
+      o.append(HeuristicOutcome(set: g, heuristic: Landmark.id, alpha: 10, accuracy: 0.9, regret: Double(i), note: nil))
+      o.append(HeuristicOutcome(set: g, heuristic: "h", alpha: 20, accuracy: 0.8, regret: Double(i) + 2, note: nil))
+    }
+    let s = try HeuristicComparison.summarise(o, alphaStar: ["a": 10, "b": 10, "c": 10], groups: ["a": "a", "b": "b", "c": "c"],
+                                              order: [Landmark.id, "h"])
+    #expect(s[0].versusReference == nil)
+    let v = try #require(s[1].versusReference)
+    #expect(v.meanDifference == 2 && v.p == 0.25)
   }
 }
