@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: set-up, a release build, the unit/golden/CLI/store tests, the BLAS binding
 # check, the kernels' same-bits-on-every-instruction-set check, the custom-statistic and custom-heuristic examples, an
-# end-to-end study rendered in headless Chromium, a sharded sweep under a real single-node Slurm, every hostile input of docs/formats.md, the Python
+# end-to-end study rendered in headless Chromium, a sharded sweep under a real single-node Slurm, landmark_alpha against its
+# reference on the zoo, every hostile input of docs/formats.md, the Python
 # package's tests in a fresh virtual environment, and a short fuzzing run over the parsers.
 #
 # Every stage is bounded (`stage NAME SECONDS command…`): a stage that hangs — a stalled download,
@@ -48,6 +49,8 @@ echo "== end-to-end study on a synthetic zoo"
 stage "end-to-end study" 900 bash scripts/check-study.sh "$tempctl"
 echo "== a sharded, blocked sweep under a real single-node Slurm (slurm-wlm, munge)"
 stage "Slurm" 1200 bash scripts/check-slurm.sh "$tempctl"
+echo "== landmark_alpha against its independent reference on every zoo set"
+stage "landmark check" 600 python3 scripts/check-landmark.py "$tempctl"
 echo "== hostile and degenerate input (docs/formats.md's bad-input table)"
 stage "hostile input" 900 python3 scripts/check-hostile.py "$tempctl"
 echo "== the Python package in a fresh virtual environment (pip install ./python, pytest)"

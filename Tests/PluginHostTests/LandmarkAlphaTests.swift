@@ -7,9 +7,11 @@ import Testing
 
 /// `landmark_alpha` against an independent implementation of the same search
 /// (scripts/experiments/landmark.py: scipy's L-BFGS-B in float64, its own held-out split, seed and
-/// iteration count), on every set of the example zoo. A search's argmax over a flat top can land
-/// on either neighbour, so the two must agree within one grid step (a factor 2) on at least 85 %
-/// of the sets, and exactly on at least a third; measured: 28 and 12 of 32.
+/// iteration count). A search's argmax over a flat top can land on either neighbour, so the two
+/// must agree within one grid step (a factor 2). Here, in a debug build, on the first three sets
+/// of the example zoo, and the value must not depend on the run; on all 32 sets (≥ 85 % within a
+/// step, ≥ a third the same) with the release build: scripts/check-landmark.py, run by the test
+/// command.
 @Suite struct LandmarkAlphaTests {
   struct Reference: Decodable { let grid: [Double]; let landmark: [String: Double] }
   static let reference = try! JSONDecoder().decode(Reference.self, from: Data(contentsOf:
@@ -18,19 +20,14 @@ import Testing
   @Test func agreesWithTheReferenceSearchWithinAGridStep() throws {
     #expect(Self.reference.grid == LandmarkAlpha.grid)
     let composer = FeatureVectorComposer(try PluginsFile(allOf: .builtIn).restricted(to: [LandmarkAlpha.id], registry: .builtIn))
-    var same = 0, near = 0
-    let entries = ExampleZooTests.manifest.entries
-    for e in entries {
+    for e in ExampleZooTests.manifest.entries.prefix(3) {
       let set = try DatasetLoader.load(path: e.path, name: e.name)
       let ours = try #require(try composer.compute(set).values.first?.value.number, "\(e.name)")
+      let again = try #require(try composer.compute(set).values.first?.value.number, "\(e.name)")
       let theirs = try #require(Self.reference.landmark[e.name], "\(e.name) in the reference")
-      #expect(LandmarkAlpha.grid.contains(ours))
-      let steps = abs(log2(ours / theirs))
-      if steps == 0 { same += 1 }
-      if steps <= 1 { near += 1 }
+      #expect(LandmarkAlpha.grid.contains(ours) && ours == again, "\(e.name): \(ours), then \(again)")
+      #expect(abs(log2(ours / theirs)) <= 1, "\(e.name): \(ours) against the reference's \(theirs)")
     }
-    #expect(Double(near) >= 0.85 * Double(entries.count), "within a step on \(near) of \(entries.count)")
-    #expect(3 * same >= entries.count, "the same α on \(same) of \(entries.count)")
   }
 
   @Test func aSetWithOneClassPerHalfIsMissingNotATrap() throws {

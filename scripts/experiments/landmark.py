@@ -67,7 +67,7 @@ def main():
     p.add_argument("grid", help="comma-separated temperatures, e.g. 1,2,4,8,16,32,64,128,256,512")
     p.add_argument("maxiter", type=int, help="L-BFGS iterations per temperature")
     p.add_argument("--optimum", help="`tempctl optimum --format json` of the study's store: print each set's regret")
-    p.add_argument("--out", help="write {set name: landmark α} as JSON (the fixture of LandmarkAlphaTests)")
+    p.add_argument("--out", help="write {set name: landmark α} as JSON (the fixture of scripts/check-landmark.py and LandmarkAlphaTests)")
     a = p.parse_args()
     grid = [float(x) for x in a.grid.split(",")]
     curves = {}

@@ -17,7 +17,7 @@ import Numerics
 /// Missing when a split leaves fewer than 2 classes in F or nothing in H.
 ///
 /// Reference: scripts/experiments/landmark.py (scipy's L-BFGS-B in float64, budgets counted
-/// differently): the same α or a neighbouring grid point on the zoo (`LandmarkAlphaTests`).
+/// differently): the same α or a neighbouring grid point on the zoo (scripts/check-landmark.py).
 /// - Complexity: O(I·T·m·d·C) for m rows, T = 10 temperatures and at most I iterations each.
 public struct LandmarkAlpha: DatasetStatistic {
   public static let id = "landmark_alpha"
