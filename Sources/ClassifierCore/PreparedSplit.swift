@@ -49,7 +49,10 @@ public struct PreparedSplit: Sendable {
     contentHash = "unhashed"
   }
 
-  static func normalised(_ table: AnyRowTable) -> [Float] {
+  /// The rows of `table` scaled to unit length as the probe sees them (x·(1/‖x‖) in Float64, then
+  /// Float32; a zero row stays zero), row-major.
+  /// - Complexity: O(n·d).
+  public static func normalised(_ table: AnyRowTable) -> [Float] {
     switch table {
     case let .float32(t): normalised(t)
     case let .float64(t): normalised(t)

@@ -103,12 +103,12 @@ public final class HDF5Reader: @unchecked Sendable {
   /// `buffer`, which must hold exactly its elements.
   public func readFixedStrings(_ name: String, width: Int, into buffer: UnsafeMutableRawBufferPointer) throws {
     guard width >= 1 else { throw NumericsError.hdf5("strings of width \(width)") }
-    let memType = Self.locked { HDF5Handle(id: H5Tcopy(tempctl_h5t_c_s1()), close: H5Tclose) }
-    Self.locked {
+    try Self.locked {
+      let memType = HDF5Handle(id: H5Tcopy(tempctl_h5t_c_s1()), close: H5Tclose)
       H5Tset_size(memType.id, width)
       _ = H5Tset_strpad(memType.id, H5T_STR_NULLPAD)
+      try readWhole(name, memType: memType.id, elementBytes: width, into: buffer)
     }
-    try readWhole(name, memType: memType.id, elementBytes: width, into: buffer)
   }
 
   /// The variable-length strings of dataset `name`, as UTF-8 bytes, in storage order.

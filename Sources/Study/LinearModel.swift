@@ -41,11 +41,19 @@ public struct LinearModel: Codable, Sendable, Equatable {
     Double(Swift.min(trainCount, 4000)) * Double(dimension) * Double(classCount)
   }
 
+  /// This model, then its fallback, then the fallback's, …
+  public var chain: [LinearModel] { [self] + (fallback?.model.chain ?? []) }
+
+  /// The position in `chain` of the model `suggest` applies to a set of this size: the first whose
+  /// `maxWork` the set does not exceed (a model without a limit applies to every set).
+  public func chainIndex(trainCount: Int, dimension: Int, classCount: Int) -> Int {
+    let work = Self.work(trainCount: trainCount, dimension: dimension, classCount: classCount)
+    return chain.firstIndex { $0.maxWork.map { work <= $0 } ?? true } ?? chain.count - 1
+  }
+
   /// The model `suggest` applies to a set of this size: this one, or its fallback above `maxWork`.
   public func applicable(trainCount: Int, dimension: Int, classCount: Int) -> LinearModel {
-    guard let limit = maxWork, let fallback,
-          Self.work(trainCount: trainCount, dimension: dimension, classCount: classCount) > limit else { return self }
-    return fallback.model.applicable(trainCount: trainCount, dimension: dimension, classCount: classCount)
+    chain[chainIndex(trainCount: trainCount, dimension: dimension, classCount: classCount)]
   }
 
   /// Fits on `rows` with the statistics `ids` (all present in every row).

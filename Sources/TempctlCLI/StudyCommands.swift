@@ -188,8 +188,7 @@ extension Tempctl {
       }
       // Only the statistics the model needs, with the options of the plugins file when it lists them.
       let registry = registries.statistics
-      var models = [m]
-      while let f = models.last?.fallback { models.append(f.model) }
+      let models = m.chain
       for id in models.flatMap(\.statistics) where registry.statistic(id: id) == nil {
         throw CLIError("the model needs statistic '\(id)', which is not registered in this tempctl")
       }
@@ -208,13 +207,12 @@ extension Tempctl {
       var failures = PerSetFailures()
       for s in sources { failures.attempt(s.name) {
         let set = try s.load()
-        let chosen = m.applicable(trainCount: set.trainCount, dimension: set.dimension, classCount: set.classCount)
-        let index = models.firstIndex(of: chosen) ?? 0
+        let index = m.chainIndex(trainCount: set.trainCount, dimension: set.dimension, classCount: set.classCount)
+        let m = models[index]
         if index > 0 {
           Diagnostics.note("\(s.name): min(n_train, 4000)·d·C = \(String(format: "%.3g", LinearModel.work(trainCount: set.trainCount, dimension: set.dimension, classCount: set.classCount))) "
-            + "is above the model's \(String(format: "%.3g", models[index - 1].maxWork ?? 0)): suggesting with its fallback (\(chosen.statistics.joined(separator: ", ")))")
+            + "is above the model's \(String(format: "%.3g", models[index - 1].maxWork ?? 0)): suggesting with its fallback (\(m.statistics.joined(separator: ", ")))")
         }
-        let m = chosen
         let report = try composers[index].compute(set, covariance: exact ? .double : .mixed)
         var values: [String: Double] = [:]
         for v in report.values { if let x = v.value.number, x.isFinite { values[v.id] = x } }

@@ -46,8 +46,10 @@ public struct LandmarkAlpha: DatasetStatistic {
     guard !held.isEmpty else { return .missing(reason: "nothing left to hold out (every class has one or two rows)") }
     let x = samples.gather(rows)
     let split = PreparedSplit(dimension: context.dimension, classCount: context.classCount,
-                              train: Self.unitRows(x, fit), trainLabels: fit.map { Int32(labels[$0]) },
-                              validation: Self.unitRows(x, held), validationLabels: held.map { Int32(labels[$0]) })
+                              train: x.selectingRows(fit).withRowTable(PreparedSplit.normalised),
+                              trainLabels: fit.map { Int32(labels[$0]) },
+                              validation: x.selectingRows(held).withRowTable(PreparedSplit.normalised),
+                              validationLabels: held.map { Int32(labels[$0]) })
     var configuration = TrainingConfiguration()
     configuration.alphas = Self.grid
     configuration.extendGrid = false
@@ -57,17 +59,5 @@ public struct LandmarkAlpha: DatasetStatistic {
     var best = runs[0]
     for r in runs.dropFirst() where r.finalAccuracy > best.finalAccuracy { best = r }
     return .value(best.alpha, note: note)
-  }
-
-  /// Rows `subset` of `x`, each scaled to unit length (a zero row stays zero), as Float32.
-  static func unitRows(_ x: Matrix<Double>, _ subset: [Int]) -> [Float] {
-    var out: [Float] = []
-    out.reserveCapacity(subset.count * x.cols)
-    for i in subset {
-      let r = x.row(i)
-      let norm = r.reduce(0) { $0 + $1 * $1 }.squareRoot()
-      out += r.map { Float(norm > 0 ? $0 / norm : 0) }
-    }
-    return out
   }
 }
