@@ -65,6 +65,11 @@ extension Tempctl {
         For every set and heuristic: the α it gives, the accuracy measured by training at that α with \
         the sweep's settings (cached in the store), and the regret acc(α*) − acc(α_h) in points. \
         Fitted heuristics are the regressions of `select`, out-of-fold. --details prints every (set, heuristic).
+
+        Beside each median regret: its 95% interval under a bootstrap of the dataset groups (the \
+        zoo's "dataset" field; 2000 resamples), and, against `landmark` (what `suggest` ships), the \
+        mean over groups of the regret difference and the exact two-sided sign-flip p-value over \
+        the groups (docs/study.md).
         """)
     @OptionGroup var pipeline: StudyPipeline
     @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
