@@ -72,7 +72,7 @@ let package = Package(
     .testTarget(name: "StatPluginsTests", dependencies: ["StatPlugins", "PluginHost", "EmbeddingIO", "Numerics"],
                 resources: [.copy("Fixtures")]),
     .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", "StatPlugins", "EmbeddingIO", "Numerics"]),
-    .testTarget(name: "StudyTests", dependencies: ["Study"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "StudyTests", dependencies: ["Study", "Numerics"], resources: [.copy("Fixtures")]),
     .testTarget(name: "TempctlCLITests", dependencies: [
       "TempctlCLI", "StudyEngine", "EmbeddingIO", "PluginHost", "ClassifierCore",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),

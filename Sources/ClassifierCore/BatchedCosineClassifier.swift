@@ -8,7 +8,8 @@ import Numerics
 /// The weights of all slots live in one d × (T·C) row-major matrix W = [W_α1 … W_αT], so a step
 /// is one GEMM X̂_b·Ŵ forward and one X̂_bᵀ·G backward, whatever T is. Gradients flow through the
 /// normalisation of W: ∂L/∂w = (g − ŵ(ŵ·g))/‖w‖. A learned slot has α = exp(s), and s is trained
-/// with the same optimiser (∂L/∂s = α·∂L/∂α).
+/// as CLIP trains its logit scale (`TrainingConfiguration.learnedAlphaOptimizer`: its own Adam,
+/// ∂L/∂s = α·∂L/∂α, s clamped to [0, ln 100] after each step).
 /// Float32 arithmetic (like PyTorch); loss and accuracy accumulate in Float64.
 public final class BatchedCosineClassifier {
   public let dimension: Int
@@ -56,7 +57,7 @@ public final class BatchedCosineClassifier {
     }
     for t in 0..<slots { workspace.learnable.base[t] = learnable[t] ? 1 : 0 }
     weightState = OptimizerState(configuration, count: d * tc)
-    alphaState = OptimizerState(configuration, count: slots)
+    alphaState = OptimizerState(TrainingConfiguration.learnedAlphaOptimizer, count: slots)
   }
 
   /// The weights of one slot (d × C), for tests and references.
@@ -111,7 +112,11 @@ public final class BatchedCosineClassifier {
       logAlpha.withUnsafeMutableBufferPointer { s in
         grad.withUnsafeMutableBufferPointer { g in alphaState.update(s.baseAddress!, g.baseAddress!) }
       }
-      for t in 0..<slots where learnable[t] { self.alphas[t] = Foundation.exp(logAlpha[t]) }
+      let ceiling = Float(Foundation.log(TrainingConfiguration.learnedAlphaMaximum))
+      for t in 0..<slots where learnable[t] {
+        logAlpha[t] = Swift.min(Swift.max(logAlpha[t], 0), ceiling)
+        self.alphas[t] = Foundation.exp(logAlpha[t])
+      }
     }
     return losses
   }

@@ -29,7 +29,7 @@ public struct TrainingConfiguration: Sendable, Hashable, Codable {
   public var rescaleLoss: Bool = true
   /// The temperatures α trained together.
   public var alphas: [Double] = TemperatureGrid.paper.values
-  /// Also train one slot whose α is learned (log-parameterised, initialised at 1/0.07, CLIP-style).
+  /// Also train one slot whose α is learned as CLIP learns it (`learnedAlphaOptimizer`: log α from 1/0.07, its own Adam, clamped to 1…100).
   public var learnAlpha: Bool = false
 
   public init() {}
@@ -69,6 +69,24 @@ public struct TrainingConfiguration: Sendable, Hashable, Codable {
 
   public static let learnedAlphaInitial = 1 / 0.07
 
+  /// How a learned temperature is trained, the way CLIP trains its logit scale (Radford et al.
+  /// 2021, §2.5; the clamp as open_clip applies it): s = log α from log(1/0.07), by **its own**
+  /// Adam optimiser (CLIP's settings: lr 5·10⁻⁴, β = (0.9, 0.98), ε = 10⁻⁶, no weight decay),
+  /// whatever optimises the weights, and s clamped to [0, ln 100] after every step, so that
+  /// 1 ≤ α ≤ 100.
+  public static var learnedAlphaOptimizer: TrainingConfiguration {
+    var c = TrainingConfiguration()
+    c.optimizer = .adam
+    c.learningRate = 5e-4
+    c.beta1 = 0.9
+    c.beta2 = 0.98
+    c.epsilon = 1e-6
+    return c
+  }
+
+  /// The largest learned α (CLIP's clamp).
+  public static let learnedAlphaMaximum = 100.0
+
   /// A canonical text of every field that matters to the protocol, in a fixed order, for hashing
   /// and storing (a paper configuration's text is the one tempctl always wrote, so its stores
   /// stay valid).
@@ -78,7 +96,7 @@ public struct TrainingConfiguration: Sendable, Hashable, Codable {
       return "protocol=converged;\(criterion.canonicalText);extend=\(extendGrid);\(chainLength.map { "block=\($0)" } ?? "chain=all");newton=\(newtonPolish);alphas=\(a)"
     }
     return "optimizer=\(optimizer.rawValue);lr=\(learningRate);momentum=\(momentum);beta1=\(beta1);beta2=\(beta2);"
-      + "eps=\(epsilon);batch=\(batchSize);epochs=\(epochs);rescale=\(rescaleLoss);alphas=\(a);learn=\(learnAlpha)"
+      + "eps=\(epsilon);batch=\(batchSize);epochs=\(epochs);rescale=\(rescaleLoss);alphas=\(a);learn=\(learnAlpha ? "clip-adam" : "false")"
   }
 
   /// A stable 64-bit hash of `canonicalText` (FNV-1a), as 16 hex digits.

@@ -4,19 +4,23 @@ import Foundation
 ///
 /// `{"sets": [{"name": "cifar10-resnet18", "dataset": "cifar10", "extractor": "resnet18",
 /// "path": "cifar10/resnet18.npz"}]}`. Paths are relative to the manifest's folder; `dataset`
-/// is the group left out together in cross-validation. Extra members (N, d, C, notes) are kept
-/// as they are and ignored here.
+/// is the group left out together in leave-one-dataset-out cross-validation, `family` (optional,
+/// default: the extractor, else the name) the extractor family left out together in
+/// leave-one-extractor-family-out. Extra members (N, d, C, notes) are kept as they are and ignored here.
 public struct ZooManifest: Sendable {
   /// One embedding set of the zoo.
   public struct Entry: Sendable, Equatable {
     public var name: String
     public var dataset: String
     public var extractor: String
+    /// The extractor's family ("pretrained CNN", "random network", …).
+    public var family: String
     /// Absolute (resolved) path of the set.
     public var path: String
 
-    public init(name: String, dataset: String, extractor: String, path: String) {
-      self.name = name; self.dataset = dataset; self.extractor = extractor; self.path = path
+    public init(name: String, dataset: String, extractor: String, family: String? = nil, path: String) {
+      self.name = name; self.dataset = dataset; self.extractor = extractor
+      self.family = family ?? (extractor.isEmpty ? name : extractor); self.path = path
     }
   }
 
@@ -79,7 +83,8 @@ public struct ZooManifest: Sendable {
         files[resolved] = name
       }
       entries.append(Entry(name: name, dataset: try field("dataset", required: false) ?? name,
-                           extractor: try field("extractor", required: false) ?? "", path: resolved))
+                           extractor: try field("extractor", required: false) ?? "", family: try field("family", required: false),
+                           path: resolved))
     }
     self.entries = entries
     self.path = path

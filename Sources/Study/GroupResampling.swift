@@ -7,25 +7,36 @@ public enum GroupResampling {
   public static let bootstrapResamples = 2000
 
   /// The 95 % percentile interval of the median of `values` under a dataset-group bootstrap: B
-  /// resamples of the G groups with replacement (`SeededGenerator(seed:)`), each the median of the
-  /// values of the sets of its groups; the 2.5 % and 97.5 % quantiles (linear interpolation,
-  /// numpy's default) of the B medians.
+  /// resamples of the G groups with replacement (each draw `SeededGenerator(seed:).next() mod G`
+  /// over the group names sorted), each the median of the values of the sets of its groups; the
+  /// 2.5 % and 97.5 % quantiles (linear interpolation, numpy's default) of the B medians.
   /// - Parameter values: one value per set; `groups` its group.
   /// - Complexity: O(B·n log n).
   public static func medianInterval(_ values: [Double], groups: [String], seed: UInt64 = 0) -> (low: Double, high: Double) {
     precondition(values.count == groups.count && !values.isEmpty)
+    return interval(groups: groups, seed: seed) { idx in SampleSummary.median(idx.map { values[$0] }) }
+  }
+
+  /// The 95 % percentile interval of any statistic of the sets under the same dataset-group
+  /// bootstrap: `statistic` gets the indices of one resample's sets (a group drawn twice appears
+  /// twice); resamples where it is NaN (e.g. a correlation of a constant) are left out.
+  /// - Parameter groups: each set's group.
+  public static func interval(groups: [String], seed: UInt64 = 0, _ statistic: ([Int]) -> Double) -> (low: Double, high: Double) {
+    precondition(!groups.isEmpty)
     let names = Array(Set(groups)).sorted()
-    let members = names.map { g in values.indices.filter { groups[$0] == g }.map { values[$0] } }
+    let members = names.map { g in groups.indices.filter { groups[$0] == g } }
     var rng = SeededGenerator(seed: seed)
-    var medians: [Double] = []
-    medians.reserveCapacity(bootstrapResamples)
+    var values: [Double] = []
+    values.reserveCapacity(bootstrapResamples)
     for _ in 0..<bootstrapResamples {
-      var sample: [Double] = []
+      var sample: [Int] = []
       for _ in names.indices { sample += members[Int(rng.next() % UInt64(names.count))] }
-      medians.append(SampleSummary.median(sample))
+      let v = statistic(sample)
+      if !v.isNaN { values.append(v) }
     }
-    medians.sort()
-    return (quantile(medians, 0.025), quantile(medians, 0.975))
+    guard !values.isEmpty else { return (.nan, .nan) }
+    values.sort()
+    return (quantile(values, 0.025), quantile(values, 0.975))
   }
 
   /// A paired test of two methods' per-set values, clustered by dataset group: d_g = the mean of

@@ -1,51 +1,54 @@
 import Foundation
 import Numerics
 
-/// One row of the paper's Table 1: a feature-selection rule evaluated leave-one-dataset-out.
-public struct SelectionRow: Sendable {
-  /// "best single statistic", "4 best", "all statistics".
-  public let label: String
-  public let k: Int?
-  public let medianCorrelation: Double
-  public let meanCorrelation: Double
-  public let stdCorrelation: Double
-  public let meanPValue: Double
-  /// Pearson r of all out-of-fold predictions against α*, pooled over folds.
-  public let pooledCorrelation: Double
-  /// Mean |α̂ − α*| over sets (α scale).
-  public let meanAbsoluteError: Double
-  /// Median over sets of acc(α*) − acc(grid α nearest α̂), in accuracy points.
-  public let medianRegret: Double
-  public let foldsUsed: Int
-  public let foldsSkipped: [String]
-  /// How many folds selected each statistic.
-  public let selectionCounts: [(id: String, folds: Int)]
-  /// Out-of-fold predicted α per set name.
-  public let predictions: [String: Double]
+/// Out-of-fold predictions of one selection rule, and what each fold chose.
+public struct FoldPredictions: Sendable {
+  /// Predicted α per set name (clamped to the α range).
+  public var alpha: [String: Double]
+  /// The statistics each fold selected, by held-out fold.
+  public var selected: [String: [String]]
+  /// The ridge penalty each fold's nested cross-validation chose, by held-out fold.
+  public var penalty: [String: Double]
 }
 
-/// Leave-one-dataset-out evaluation of "select the k statistics most correlated with α*, then
-/// regress α* on them" (SPEC §5). In each fold, everything — the ranking, the standardisation and
-/// the least-squares fit — uses only the training folds' sets; the held-out group is only predicted.
+/// Cross-validated evaluation of "select the k statistics most correlated with α*, then regress
+/// α* on them" (SPEC §5, #14), holding out every set of one fold at a time — one dataset, or one
+/// extractor family (`HoldOutAxis`). In each fold everything — the ranking, the standardisation,
+/// the ridge penalty and the fit — uses only the training folds' sets; the held-out fold is only
+/// predicted.
+///
+/// The penalty is chosen by **nested** cross-validation on the same axis: inside the training
+/// folds, each of `penalties` is scored by leaving out one training fold at a time (selection,
+/// standardisation and fit redone on the rest), the score being the mean over inner folds of the
+/// mean squared error on the target scale (scikit-learn's `GridSearchCV(Ridge(), cv=
+/// LeaveOneGroupOut(), scoring="neg_mean_squared_error")`); the lowest wins, ties to the smaller λ.
+/// `penalties == [0]` is plain least squares (the paper's fit).
 public struct LeaveOneGroupOut: Sendable {
   public let rows: [StudyRow]
   public let ids: [String]
   public let target: RegressionTarget
   public let alphaRange: [Double]
+  public let axis: HoldOutAxis
+  public let penalties: [Double]
 
-  public init(rows: [StudyRow], ids: [String], target: RegressionTarget, alphaRange: [Double]) {
-    self.rows = rows; self.ids = ids; self.target = target; self.alphaRange = alphaRange
+  public init(rows: [StudyRow], ids: [String], target: RegressionTarget, alphaRange: [Double], axis: HoldOutAxis = .dataset,
+              penalties: [Double] = RidgeRegression.penalties) {
+    precondition(!penalties.isEmpty && penalties.allSatisfy { $0 >= 0 })
+    self.rows = rows; self.ids = ids; self.target = target; self.alphaRange = alphaRange; self.axis = axis; self.penalties = penalties
   }
 
-  public var groups: [String] {
-    var seen: [String] = []
-    for r in rows where !seen.contains(r.group) { seen.append(r.group) }
+  /// The folds, in order of first appearance.
+  public var groups: [String] { Self.folds(of: rows, axis: axis) }
+
+  static func folds(of rows: [StudyRow], axis: HoldOutAxis) -> [String] {
+    var seen: [String] = [], known = Set<String>()
+    for r in rows where known.insert(axis.fold(of: r)).inserted { seen.append(axis.fold(of: r)) }
     return seen
   }
 
-  /// Refuses a design whose numbers would mean nothing: fewer than 3 dataset groups, or a `k`
-  /// with no residual degree of freedom in some fold (k statistics + an intercept fitted on
-  /// fewer than k + 2 training sets fit them exactly). `groupOf` lists each set's group.
+  /// Refuses a design whose numbers would mean nothing: fewer than 3 folds, or a `k` with no
+  /// residual degree of freedom in some fold (k statistics + an intercept fitted on fewer than
+  /// k + 2 training sets fit them exactly). `groupOf` lists each set's fold.
   public static func checkDesign(groupOf: [String], k: Int) throws {
     var sizes: [String: Int] = [:], order: [String] = []
     for g in groupOf { if sizes[g] == nil { order.append(g) }; sizes[g, default: 0] += 1 }
@@ -62,67 +65,139 @@ public struct LeaveOneGroupOut: Sendable {
     return Array(ranked.prefix(k))
   }
 
-  /// Out-of-fold predictions (α scale, clamped to the grid) for every set, and the fold's ids.
-  public func predictions(k: Int?) throws -> (alpha: [String: Double], selected: [String: [String]]) {
-    var alpha: [String: Double] = [:], selected: [String: [String]] = [:]
-    for g in groups {
-      let train = rows.filter { $0.group != g }, test = rows.filter { $0.group == g }
-      let chosen = try select(train, k: k)
-      selected[g] = chosen
-      let model = try LinearModel.fit(train, ids: chosen, target: target, alphaRange: alphaRange)
-      for r in test { alpha[r.name] = model.predictAlpha(r.statistics) ?? model.target.inverse(model.intercept) }
+  /// The penalty nested cross-validation chooses on `train` (see the type's comment); the only
+  /// penalty when there is one, or when `train` spans fewer than 2 folds.
+  public func chosenPenalty(_ train: [StudyRow], k: Int?) throws -> Double {
+    let inner = Self.folds(of: train, axis: axis)
+    guard penalties.count > 1, inner.count >= 2 else { return penalties[0] }
+    var score = [Double](repeating: 0, count: penalties.count)
+    for g in inner {
+      let fit = train.filter { axis.fold(of: $0) != g }, held = train.filter { axis.fold(of: $0) == g }
+      let design = StandardisedDesign(fit, ids: try select(fit, k: k), target: target)
+      let truth = held.map { target.forward($0.alphaStar) }
+      for (i, lambda) in penalties.enumerated() {
+        let beta = try design.coefficients(penalty: lambda)
+        var sse = 0.0
+        for (r, y) in zip(held, truth) { let e = design.predict(r.statistics, beta: beta) - y; sse += e * e }
+        score[i] += sse / Double(held.count) / Double(inner.count)
+      }
     }
-    return (alpha, selected)
+    return penalties[score.indices.min { score[$0] < score[$1] }!]
+  }
+
+  /// The model one fold fits on `train`: the selection, the nested penalty, the fit.
+  public func fitFold(_ train: [StudyRow], k: Int?) throws -> LinearModel {
+    try LinearModel.fit(train, ids: try select(train, k: k), target: target, alphaRange: alphaRange, penalty: try chosenPenalty(train, k: k))
+  }
+
+  /// Out-of-fold predictions (α scale, clamped to the α range) for every set, and each fold's choices.
+  public func predictions(k: Int?) throws -> FoldPredictions {
+    var out = FoldPredictions(alpha: [:], selected: [:], penalty: [:])
+    for g in groups {
+      let model = try fitFold(rows.filter { axis.fold(of: $0) != g }, k: k)
+      out.selected[g] = model.statistics
+      out.penalty[g] = model.penalty ?? 0
+      for r in rows where axis.fold(of: r) == g {
+        out.alpha[r.name] = model.predictAlpha(r.statistics) ?? model.target.inverse(model.intercept)
+      }
+    }
+    return out
   }
 
   /// Out-of-fold predictions of α* = a·√d + b (ordinary least squares on α itself, the form of
-  /// Hasegawa & Sakai 2025), fitted on the other groups' sets, clamped to `alphaRange`. A fold
+  /// Hasegawa & Sakai 2025), fitted on the other folds' sets, clamped to `alphaRange`. A fold
   /// whose training sets share one d predicts their mean α*.
   public func sqrtDimensionPredictions() -> [String: Double] {
     var alpha: [String: Double] = [:]
     let lo = alphaRange.min() ?? 0, hi = alphaRange.max() ?? .infinity
     for g in groups {
-      let train = rows.filter { $0.group != g }
+      let train = rows.filter { axis.fold(of: $0) != g }
       let x = train.map { Double($0.dimension).squareRoot() }, y = train.map(\.alphaStar)
       let mx = SampleSummary.mean(x), my = SampleSummary.mean(y)
       var sxy = 0.0, sxx = 0.0
       for (xi, yi) in zip(x, y) { sxy += (xi - mx) * (yi - my); sxx += (xi - mx) * (xi - mx) }
       let slope = sxx > 0 ? sxy / sxx : 0
-      for r in rows where r.group == g {
+      for r in rows where axis.fold(of: r) == g {
         alpha[r.name] = Swift.min(Swift.max(my + slope * (Double(r.dimension).squareRoot() - mx), lo), hi)
       }
     }
     return alpha
   }
 
-  /// Evaluates one selection rule.
-  public func evaluate(k: Int?, label: String) throws -> SelectionRow {
-    let (pred, selected) = try predictions(k: k)
-    var foldR: [Double] = [], foldP: [Double] = [], skipped: [String] = []
+  /// Per-fold Pearson r between predicted and observed target over the held-out fold (folds with
+  /// fewer than 3 sets or a constant side are skipped), and r pooled over every set.
+  public func correlations(_ alpha: [String: Double]) throws -> (fold: [(fold: String, r: Double)], skipped: [String], pooled: Double) {
+    var fold: [(String, Double)] = [], skipped: [String] = []
     for g in groups {
-      let test = rows.filter { $0.group == g }
-      // Per-fold r on the target scale of the held-out group.
-      let yhat = test.map { target.forward(pred[$0.name]!) }, y = test.map { target.forward($0.alphaStar) }
+      let test = rows.filter { axis.fold(of: $0) == g }
+      let yhat = test.map { target.forward(alpha[$0.name]!) }, y = test.map { target.forward($0.alphaStar) }
       guard test.count >= 3, let c = try Correlation(yhat, y) else { skipped.append(g); continue }
-      foldR.append(c.r); foldP.append(c.pValue)
+      fold.append((g, c.r))
     }
-    let pooled = try Correlation(rows.map { target.forward(pred[$0.name]!) }, rows.map { target.forward($0.alphaStar) })?.r ?? .nan
-    let mae = SampleSummary.mean(rows.map { abs(pred[$0.name]! - $0.alphaStar) })
-    let regrets = rows.map { 100 * ($0.accuracyAtOptimum - $0.accuracy(nearest: pred[$0.name]!)) }
-    var counts: [String: Int] = [:]
-    for ids in selected.values { for id in ids { counts[id, default: 0] += 1 } }
-    return SelectionRow(label: label, k: k, medianCorrelation: SampleSummary.median(foldR), meanCorrelation: SampleSummary.mean(foldR),
-                        stdCorrelation: SampleSummary.standardDeviation(foldR, ddof: 0),
-                        meanPValue: SampleSummary.mean(foldP), pooledCorrelation: pooled,
-                        meanAbsoluteError: mae, medianRegret: SampleSummary.median(regrets), foldsUsed: foldR.count, foldsSkipped: skipped,
-                        selectionCounts: counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) },
-                        predictions: pred)
+    let pooled = try Correlation(rows.map { target.forward(alpha[$0.name]!) }, rows.map { target.forward($0.alphaStar) })?.r ?? .nan
+    return (fold, skipped, pooled)
   }
 
-  /// The paper's Table 1: best single statistic, the k best, all statistics.
-  public func table(k: Int) throws -> [SelectionRow] {
-    [try evaluate(k: 1, label: "best single statistic"), try evaluate(k: k, label: "\(k) best"),
-     try evaluate(k: nil, label: "all statistics")]
+  /// Evaluates one selection rule from its out-of-fold predictions.
+  /// - Parameters:
+  ///   - accuracy: the accuracy of the probe trained at an α on a set — the one measurement of
+  ///     regret, shared with `compare` (`StudyRunner.measuredAccuracies`).
+  ///   - permutations: permutations of the pipeline test (`PipelinePermutationTest`); 0 for none.
+  public func evaluate(_ folds: FoldPredictions, k: Int?, label: String, accuracy: (StudyRow, Double) -> Double,
+                       permutations: Int = PipelinePermutationTest.defaultPermutations) throws -> SelectionRow {
+    let pred = folds.alpha
+    let c = try correlations(pred)
+    let foldR = c.fold.map(\.r)
+    let mae = SampleSummary.mean(rows.map { abs(pred[$0.name]! - $0.alphaStar) })
+    let regrets = rows.map { 100 * ($0.accuracyAtOptimum - accuracy($0, pred[$0.name]!)) }
+    var counts: [String: Int] = [:]
+    for ids in folds.selected.values { for id in ids { counts[id, default: 0] += 1 } }
+    let datasets = rows.map(\.group)
+    let x = rows.map { target.forward(pred[$0.name]!) }, y = rows.map { target.forward($0.alphaStar) }
+    let test = permutations > 0
+      ? try PipelinePermutationTest.run(self, k: k, observedMedian: SampleSummary.median(foldR), observedPooled: c.pooled,
+                                        permutations: permutations)
+      : nil
+    return SelectionRow(
+      label: label, k: k, axis: axis,
+      medianCorrelation: SampleSummary.median(foldR),
+      medianCorrelationInterval: foldR.isEmpty ? (.nan, .nan) : GroupResampling.medianInterval(foldR, groups: c.fold.map(\.fold)),
+      meanCorrelation: SampleSummary.mean(foldR), stdCorrelation: SampleSummary.standardDeviation(foldR, ddof: 0),
+      permutationP: test?.median, pooledCorrelation: c.pooled,
+      pooledCorrelationInterval: GroupResampling.interval(groups: datasets) { idx in
+        (try? Correlation(idx.map { x[$0] }, idx.map { y[$0] }))??.r ?? .nan
+      },
+      pooledPermutationP: test?.pooled, permutations: permutations,
+      meanAbsoluteError: mae, medianRegret: SampleSummary.median(regrets),
+      medianRegretInterval: GroupResampling.medianInterval(regrets, groups: datasets),
+      regrets: Dictionary(uniqueKeysWithValues: zip(rows.map(\.name), regrets)),
+      foldsUsed: foldR.count, foldsSkipped: c.skipped,
+      selectionCounts: counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) },
+      selectionStability: Self.meanJaccard(groups.compactMap { folds.selected[$0] }),
+      penalties: folds.penalty, predictions: pred)
+  }
+
+  /// The paper's Table 1 rows: best single statistic, the k best, all statistics.
+  public static func tableRules(k: Int) -> [(k: Int?, label: String)] {
+    [(1, "best single statistic"), (k, "\(k) best"), (nil, "all statistics")]
+  }
+
+  /// Table 1 on this axis, each rule's predictions measured with `accuracy`.
+  public func table(k: Int, accuracy: (StudyRow, Double) -> Double,
+                    permutations: Int = PipelinePermutationTest.defaultPermutations) throws -> [SelectionRow] {
+    try Self.tableRules(k: k).map { try evaluate(predictions(k: $0.k), k: $0.k, label: $0.label, accuracy: accuracy, permutations: permutations) }
+  }
+
+  /// The mean over pairs of folds of |A ∩ B| / |A ∪ B| of their selected statistics: 1 when every
+  /// fold selected the same; NaN with fewer than 2 folds.
+  static func meanJaccard(_ selections: [[String]]) -> Double {
+    var total = 0.0, pairs = 0
+    for i in selections.indices { for j in selections.indices where j > i {
+      let a = Set(selections[i]), b = Set(selections[j])
+      let union = a.union(b).count
+      total += union == 0 ? 1 : Double(a.intersection(b).count) / Double(union)
+      pairs += 1
+    } }
+    return pairs == 0 ? .nan : total / Double(pairs)
   }
 }
-

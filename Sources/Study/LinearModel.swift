@@ -5,8 +5,9 @@ import Numerics
 /// `suggest` applies. Stored as JSON.
 ///
 /// Standardisation as scikit-learn's StandardScaler: z = (s − mean)/scale with the ddof-0
-/// standard deviation, scale 1 for a constant statistic. Fit as LinearRegression: centred target,
-/// minimum-norm least squares (GSL truncated SVD), intercept = mean target.
+/// standard deviation, scale 1 for a constant statistic. Fit as Ridge(alpha: `penalty`) on the
+/// centred target (`RidgeRegression`), or with penalty 0 as LinearRegression (minimum-norm least
+/// squares, GSL truncated SVD); intercept = mean target.
 public struct LinearModel: Codable, Sendable, Equatable {
   public var statistics: [String]
   public var means: [Double]
@@ -21,6 +22,8 @@ public struct LinearModel: Codable, Sendable, Equatable {
   public var plugins: String
   public var fittedOn: [String]
   public var format: String = "tempctl-linear-model-1"
+  /// The ridge penalty λ it was fitted with (0 or absent: least squares).
+  public var penalty: Double?
   /// For a model whose statistics cost more as the set grows (the landmark search,
   /// O(rows·d·C) per iteration): the largest work `min(n_train, 4000)·d·C` it is applied to.
   /// Above it, `fallback` is. Both nil for a model that applies to every set.
@@ -56,25 +59,16 @@ public struct LinearModel: Codable, Sendable, Equatable {
     chain[chainIndex(trainCount: trainCount, dimension: dimension, classCount: classCount)]
   }
 
-  /// Fits on `rows` with the statistics `ids` (all present in every row).
-  public static func fit(_ rows: [StudyRow], ids: [String], target: RegressionTarget, alphaRange: [Double],
+  /// Fits on `rows` with the statistics `ids` (all present in every row), ridge with `penalty`
+  /// λ > 0, least squares with 0.
+  public static func fit(_ rows: [StudyRow], ids: [String], target: RegressionTarget, alphaRange: [Double], penalty: Double = 0,
                          zoo: String = "", plugins: String = "") throws -> LinearModel {
-    let n = rows.count, p = ids.count
-    var means = [Double](repeating: 0, count: p), scales = [Double](repeating: 1, count: p)
-    for (j, id) in ids.enumerated() {
-      let v = rows.map { $0.statistics[id]! }
-      let m = SampleSummary.mean(v)
-      let sd = SampleSummary.standardDeviation(v, ddof: 0)
-      means[j] = m
-      scales[j] = sd > 0 ? sd : 1
-    }
-    let y = rows.map { target.forward($0.alphaStar) }
-    let ym = SampleSummary.mean(y)
-    var x = [Double](repeating: 0, count: n * p)
-    for i in 0..<n { for (j, id) in ids.enumerated() { x[i * p + j] = (rows[i].statistics[id]! - means[j]) / scales[j] } }
-    let beta = try LeastSquares.solve(x, rows: n, cols: p, y.map { $0 - ym }).beta
-    return LinearModel(statistics: ids, means: means, scales: scales, coefficients: beta, intercept: ym, target: target,
-                       alphaRange: alphaRange, zoo: zoo, plugins: plugins, fittedOn: rows.map(\.name))
+    let design = StandardisedDesign(rows, ids: ids, target: target)
+    let beta = try design.coefficients(penalty: penalty)
+    var model = LinearModel(statistics: ids, means: design.means, scales: design.scales, coefficients: beta, intercept: design.targetMean, target: target,
+                            alphaRange: alphaRange, zoo: zoo, plugins: plugins, fittedOn: rows.map(\.name))
+    model.penalty = penalty > 0 ? penalty : nil
+    return model
   }
 
   /// The raw prediction on the target scale (no clamping).

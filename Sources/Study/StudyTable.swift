@@ -3,8 +3,11 @@ import Foundation
 /// What the study knows of one embedding set: its group, statistics, α* and accuracy curve.
 public struct StudyRow: Sendable {
   public var name: String
-  /// The `dataset` group left out together in cross-validation.
+  /// The `dataset` group left out together in leave-one-dataset-out cross-validation.
   public var group: String
+  /// The feature extractor's family (zoo.json's `family`, else its `extractor`), left out
+  /// together in leave-one-extractor-family-out cross-validation (`HoldOutAxis.family`).
+  public var family: String
   public var dimension: Int
   public var classCount: Int
   /// Statistic values by id (a missing statistic is absent).
@@ -18,9 +21,10 @@ public struct StudyRow: Sendable {
   public var learnedAlpha: Double?
   public var learnedAccuracy: Double?
 
-  public init(name: String, group: String, dimension: Int, classCount: Int, statistics: [String: Double], alphaStar: Double,
+  /// A set without a `family` is a family of its own.
+  public init(name: String, group: String, family: String? = nil, dimension: Int, classCount: Int, statistics: [String: Double], alphaStar: Double,
               accuracyAtOptimum: Double, curve: [(alpha: Double, accuracy: Double)], learnedAlpha: Double? = nil, learnedAccuracy: Double? = nil) {
-    self.name = name; self.group = group; self.dimension = dimension; self.classCount = classCount
+    self.name = name; self.group = group; self.family = family ?? name; self.dimension = dimension; self.classCount = classCount
     self.statistics = statistics; self.alphaStar = alphaStar; self.accuracyAtOptimum = accuracyAtOptimum
     self.curve = curve; self.learnedAlpha = learnedAlpha; self.learnedAccuracy = learnedAccuracy
   }

@@ -66,8 +66,9 @@ public final class StudyRunner {
   }
 
   /// The `learned` heuristic under the converged protocol. A learned temperature is a budgeted
-  /// method by nature (CLIP-style: log α trained with the weights, from 1/0.07, by the paper
-  /// protocol's SGD for its default 200 epochs); its α is read from such a run (a slot at α = 1
+  /// method by nature (CLIP-style: log α trained with the weights, from 1/0.07, by its own Adam and
+  /// clamped to 1…100, the weights by the paper protocol's SGD for its default 200 epochs); its α
+  /// is read from such a run (a slot at α = 1
   /// rides along), and its accuracy is then measured like every other heuristic's: by training
   /// to convergence at that α.
   public var learnedConfiguration: TrainingConfiguration {
@@ -165,7 +166,7 @@ public final class StudyRunner {
       let learned = seeds.compactMap { learnedRuns[$0]?.first { $0.learned } }
       var values: [String: Double] = [:]
       for v in s { if let x = v.value { values[v.id] = x } }
-      return StudyRow(name: e.entry.name, group: e.entry.dataset, dimension: e.info.dimension, classCount: e.info.classCount,
+      return StudyRow(name: e.entry.name, group: e.entry.dataset, family: e.entry.family, dimension: e.info.dimension, classCount: e.info.classCount,
                       statistics: values, alphaStar: est.alphaStar, accuracyAtOptimum: est.accuracy,
                       curve: est.curve.map { ($0.alpha, $0.mean) },
                       learnedAlpha: learned.isEmpty ? nil : SampleSummary.mean(learned.map(\.finalAlpha)),

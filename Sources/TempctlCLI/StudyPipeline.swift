@@ -2,6 +2,7 @@ import ArgumentParser
 import ClassifierCore
 import EmbeddingIO
 import Foundation
+import Numerics
 import PluginHost
 import ResultsStore
 import StatPlugins
@@ -47,33 +48,53 @@ enum StudyTables {
   /// `%g` with `digits` significant digits; NA for a non-finite value.
   static func g(_ v: Double, _ digits: Int = 2) -> String { NumberText.significant(v, digits) }
 
-  /// Table 1's rows as records (`select --format json|csv`).
+  /// Table 1's rows as records (`select --format json|csv`), both axes (`axis`).
   static func table1Records(_ rows: [SelectionRow]) -> [JSONValue] {
-    rows.map { t in
-      .object([("statistics", .string(t.label)), ("k", t.k.map { .int($0) } ?? .null), ("median_corr", .number(t.medianCorrelation)),
-               ("mean_corr", .number(t.meanCorrelation)), ("std_corr", .number(t.stdCorrelation)), ("p_value", .number(t.meanPValue)),
-               ("pooled_r", .number(t.pooledCorrelation)), ("mae_alpha", .number(t.meanAbsoluteError)),
-               ("median_regret_points", .number(t.medianRegret)), ("folds", .int(t.foldsUsed)),
-               ("folds_skipped", .array(t.foldsSkipped.map { .string($0) })),
-               ("selected", .object(t.selectionCounts.map { ($0.id, .int($0.folds)) }))])
+    func p(_ v: Double?) -> JSONValue { v.map { .number($0) } ?? .null }
+    return rows.map { t in
+      .object([("axis", .string(t.axis.rawValue)), ("statistics", .string(t.label)), ("k", t.k.map { .int($0) } ?? .null),
+               ("median_corr", .number(t.medianCorrelation)),
+               ("median_corr_ci_low", .number(t.medianCorrelationInterval.low)), ("median_corr_ci_high", .number(t.medianCorrelationInterval.high)),
+               ("mean_corr", .number(t.meanCorrelation)), ("std_corr", .number(t.stdCorrelation)),
+               ("permutation_p", p(t.permutationP)),
+               ("pooled_r", .number(t.pooledCorrelation)),
+               ("pooled_r_ci_low", .number(t.pooledCorrelationInterval.low)), ("pooled_r_ci_high", .number(t.pooledCorrelationInterval.high)),
+               ("pooled_r_permutation_p", p(t.pooledPermutationP)), ("permutations", .int(t.permutations)),
+               ("mae_alpha", .number(t.meanAbsoluteError)),
+               ("median_regret_points", .number(t.medianRegret)),
+               ("median_regret_ci_low", .number(t.medianRegretInterval.low)), ("median_regret_ci_high", .number(t.medianRegretInterval.high)),
+               ("folds", .int(t.foldsUsed)), ("folds_skipped", .array(t.foldsSkipped.map { .string($0) })),
+               ("selected", .object(t.selectionCounts.map { ($0.id, .int($0.folds)) })),
+               ("selection_jaccard", .number(t.selectionStability)),
+               ("ridge_penalty", .object(t.penalties.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) }))])
     }
   }
 
-  /// Table 1 for people.
+  /// Table 1 for people: one block per axis.
   static func table1(_ rows: [SelectionRow]) -> String {
-    let header = ["statistics", "Med. Corr.", "Avg. Corr. (± std)", "p-value", "pooled r", "MAE (α)", "median regret", "folds"]
-    let body = rows.map { t in [t.label, f(t.medianCorrelation), "\(f(t.meanCorrelation)) ± \(f(t.stdCorrelation))",
-                                g(t.meanPValue), f(t.pooledCorrelation), f(t.meanAbsoluteError, 1),
-                                f(t.medianRegret, 2), "\(t.foldsUsed)"] }
-    var s = TableRenderer.table(header: header, rows: body, rightAligned: Set(1..<8))
-    if rows.allSatisfy({ $0.foldsUsed == 0 }) {
-      s += "\n\nno held-out group has 3 or more sets, so per-fold correlations are not defined (NA); pooled r, MAE and regret are"
+    func ci(_ i: (low: Double, high: Double), _ d: Int) -> String { "\(f(i.low, d))–\(f(i.high, d))" }
+    func p(_ v: Double?) -> String { v.map { g($0, 3) } ?? "" }
+    var blocks: [String] = []
+    for axis in HoldOutAxis.allCases {
+      let mine = rows.filter { $0.axis == axis }
+      guard !mine.isEmpty else { continue }
+      let header = ["statistics", "Med. Corr.", "95% CI", "Avg. Corr. (± std)", "perm. p", "pooled r", "95% CI", "perm. p",
+                    "MAE (α)", "median regret", "95% CI", "folds"]
+      let body = mine.map { t in [t.label, f(t.medianCorrelation), ci(t.medianCorrelationInterval, 2), "\(f(t.meanCorrelation)) ± \(f(t.stdCorrelation))",
+                                  p(t.permutationP), f(t.pooledCorrelation), ci(t.pooledCorrelationInterval, 2), p(t.pooledPermutationP),
+                                  f(t.meanAbsoluteError, 1), f(t.medianRegret, 2), ci(t.medianRegretInterval, 2), "\(t.foldsUsed)"] }
+      var s = axis.title + "\n" + TableRenderer.table(header: header, rows: body, rightAligned: Set(1..<header.count))
+      if mine.allSatisfy({ $0.foldsUsed == 0 }) {
+        s += "\n\nno held-out fold has 3 or more sets, so per-fold correlations are not defined (NA); pooled r, MAE and regret are"
+      }
+      s += "\n\nselected statistics (folds out of \(mine.first.map { $0.foldsUsed + $0.foldsSkipped.count } ?? 0)), mean pairwise Jaccard of the folds' selections, median ridge penalty:"
+      for t in mine {
+        let selected = t.k == nil ? "every usable statistic" : t.selectionCounts.map { "\($0.id) (\($0.folds))" }.joined(separator: ", ")
+        s += "\n  \(t.label): \(selected); Jaccard \(f(t.selectionStability, 2)); λ \(g(SampleSummary.median(Array(t.penalties.values)), 2))"
+      }
+      blocks.append(s)
     }
-    s += "\n\nselected statistics (folds out of \(rows.first.map { $0.foldsUsed + $0.foldsSkipped.count } ?? 0)):"
-    for t in rows where t.k != nil {
-      s += "\n  \(t.label): " + t.selectionCounts.map { "\($0.id) (\($0.folds))" }.joined(separator: ", ")
-    }
-    return s
+    return blocks.joined(separator: "\n\n")
   }
 
   /// The heuristic summary as records (`compare --format json|csv`).

@@ -51,7 +51,7 @@ struct SweepOptions: ParsableArguments {
   @Flag(name: .customLong("no-newton"), help: "Converged protocol: skip the Float64 Newton steps that finish each run on small problems (d·C ≤ 1024).")
   var noNewton = false
 
-  @Flag(name: .customLong("learn-alpha"), help: "Paper protocol: also train a learned temperature (log-parameterised, starts at 1/0.07).")
+  @Flag(name: .customLong("learn-alpha"), help: "Paper protocol: also train a learned temperature as CLIP does (log α from 1/0.07, its own Adam: lr 5e-4, betas 0.9/0.98, eps 1e-6; clamped to 1…100).")
   var learnAlpha = false
 
   func validate() throws {

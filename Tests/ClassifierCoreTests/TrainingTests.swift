@@ -151,6 +151,30 @@ import Testing
     #expect(r[0].finalAlpha == 10)
   }
 
+  /// CLIP's way (`TrainingConfiguration.learnedAlphaOptimizer`): log α has its own Adam — whose
+  /// first step moves a parameter by lr·g/(|g| + ε) ≈ lr = 5·10⁻⁴ whatever optimises the weights —
+  /// and stays in [0, ln 100].
+  @Test func learnedTemperatureHasItsOwnAdamAndCLIPsClamp() {
+    // Two classes, every row on its class's side by a small margin (columns of W nearly alike), the
+    // weights frozen (lr 0): a larger α always lowers the training loss, so s is pushed up.
+    let d = 2, c = 2
+    let x: [Float] = [1, 0,  0, 1,  1, 0,  0, 1]
+    let y: [Int32] = [0, 1, 0, 1]
+    let w: [Float] = [1, 0.98,  0.98, 1]
+    var sgd = TrainingConfiguration()
+    sgd.trainingProtocol = .paper
+    sgd.optimizer = .sgd
+    sgd.learningRate = 0
+    let start = TrainingConfiguration.learnedAlphaInitial
+    let m = BatchedCosineClassifier(dimension: d, classCount: c, alphas: [start], learnable: [true], initial: w, configuration: sgd)
+    m.step(rows: [0, 1, 2, 3], x: x, labels: y)
+    let moved = Double(Foundation.log(m.alphas[0])) - Foundation.log(start)
+    #expect(abs(moved - 5e-4) < 2e-5, "first step moved log α by \(moved)")
+    let high = BatchedCosineClassifier(dimension: d, classCount: c, alphas: [99.9], learnable: [true], initial: w, configuration: sgd)
+    for _ in 0..<50 { high.step(rows: [0, 1, 2, 3], x: x, labels: y) }
+    #expect(abs(Double(high.alphas[0]) - 100) < 1e-3, "α = \(high.alphas[0]) past CLIP's clamp")
+  }
+
   @Test func learnsSomething() {
     let t = Self.trace
     var c = Self.configuration(.sgd, rescale: true, alphas: [16])

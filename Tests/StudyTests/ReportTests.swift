@@ -10,7 +10,7 @@ import Testing
                accuracyAtOptimum: 0.9, curve: [(1, 0.5), (10, 0.8), (100, 0.9), (250, 0.85)])
     }
     let ranking = try StatisticRanking.rank(rows, ids: ["a", "b"], target: .logAlpha)
-    let table = try! LeaveOneGroupOut(rows: rows, ids: ["a", "b"], target: .logAlpha, alphaRange: [1, 250]).table(k: 1)
+    let table = try! LeaveOneGroupOut(rows: rows, ids: ["a", "b"], target: .logAlpha, alphaRange: [1, 250]).table(k: 1, accuracy: { $0.accuracy(nearest: $1) }, permutations: 9)
     return StudyResults(rows: rows, plateaus: [:], ranking: ranking, table: table, summaries: [], outcomes: [],
                         target: .logAlpha, zoo: "zoo.json", configuration: "test")
   }

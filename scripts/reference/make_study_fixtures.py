@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
-"""Golden values for the study (SPEC §5): correlations with scipy.stats.pearsonr, and
+"""Golden values for the study (SPEC §5, #14): correlations with scipy.stats.pearsonr;
 leave-one-dataset-out predictions with scikit-learn (LeaveOneGroupOut, StandardScaler,
-LinearRegression) with the k statistics of highest |r| selected inside each training fold.
+LinearRegression) with the k statistics of highest |r| selected inside each training fold; and
+the same with Ridge, its penalty chosen among numpy.logspace(-3, 3, 13) by a nested
+LeaveOneGroupOut on the training folds (selection and scaling redone in every inner fold; score =
+mean over inner folds of the mean squared error, as GridSearchCV's neg_mean_squared_error; ties
+to the smaller penalty, as GridSearchCV's first best index).
 
 Writes Tests/StudyTests/Fixtures/study_reference.json.
     python3 scripts/reference/make_study_fixtures.py
@@ -13,7 +17,7 @@ import numpy as np
 import scipy
 import sklearn
 from scipy.stats import pearsonr
-from sklearn.linear_model import LinearRegression
+from sklearn.linear_model import LinearRegression, Ridge
 from sklearn.model_selection import LeaveOneGroupOut
 from sklearn.preprocessing import StandardScaler
 
@@ -36,6 +40,34 @@ def logo_predictions(X, y, groups, k):
     return pred
 
 
+PENALTIES = np.logspace(-3, 3, 13)
+
+
+def fit_predict(Xtr, ytr, Xte, k, penalty):
+    cols = select(Xtr, ytr, k)
+    sc = StandardScaler().fit(Xtr[:, cols])
+    model = Ridge(alpha=penalty).fit(sc.transform(Xtr[:, cols]), ytr) if penalty > 0 else LinearRegression().fit(sc.transform(Xtr[:, cols]), ytr)
+    return model.predict(sc.transform(Xte[:, cols]))
+
+
+def nested_penalty(X, y, groups, k):
+    scores = []
+    for penalty in PENALTIES:
+        fold_mse = [np.mean((fit_predict(X[tr], y[tr], X[te], k, penalty) - y[te]) ** 2)
+                    for tr, te in LeaveOneGroupOut().split(X, y, groups)]
+        scores.append(np.mean(fold_mse))
+    return float(PENALTIES[int(np.argmin(scores))])
+
+
+def ridge_logo_predictions(X, y, groups, k):
+    pred, chosen = np.zeros(len(y)), {}
+    for tr, te in LeaveOneGroupOut().split(X, y, groups):
+        penalty = nested_penalty(X[tr], y[tr], groups[tr], k)
+        chosen[str(groups[te][0])] = penalty
+        pred[te] = fit_predict(X[tr], y[tr], X[te], k, penalty)
+    return pred, chosen
+
+
 def main():
     rng = np.random.default_rng(42)
     n, p = 20, 6
@@ -49,7 +81,7 @@ def main():
            "versions": {"numpy": np.__version__, "scipy": scipy.__version__, "scikit-learn": sklearn.__version__},
            "ids": ids, "rows": [{"name": f"set{i}", "group": str(groups[i]), "alpha_star": float(alpha[i]),
                                  "statistics": {ids[j]: float(X[i, j]) for j in range(p)}} for i in range(n)],
-           "correlations": {}, "predictions": {}}
+           "correlations": {}, "predictions": {}, "ridge_predictions": {}, "ridge_penalties": {}}
     for target in ("alpha", "log-alpha"):
         y = alpha if target == "alpha" else np.log(alpha)
         out["correlations"][target] = {ids[j]: {"r": float(pearsonr(X[:, j], y).statistic),
@@ -57,6 +89,9 @@ def main():
         for k in (1, 3, None):
             pred = logo_predictions(X, y, groups, k)
             out["predictions"][f"{target}/{k if k else 'all'}"] = pred.tolist()   # on the target scale
+            pred, chosen = ridge_logo_predictions(X, y, groups, k)
+            out["ridge_predictions"][f"{target}/{k if k else 'all'}"] = pred.tolist()
+            out["ridge_penalties"][f"{target}/{k if k else 'all'}"] = chosen
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, "study_reference.json"), "w") as f:
         json.dump(out, f, indent=1)

@@ -146,8 +146,137 @@ def load_kjv(src):
     return "text", texts, np.array(labels)
 
 
+# ---- the larger zoo (--full): more datasets, two with 100+ classes, sets with 10000+ training rows
+
+LANGUAGES = ["american-english", "bulgarian", "catalan", "danish", "dutch", "faroese", "french", "galician-minimos",
+             "irish", "italian", "ngerman", "bokmaal", "polish", "portuguese", "spanish", "swedish", "ukrainian"]
+
+
+def load_wordlists(src, per_language=1500):
+    """Language identification from single words: Debian's word lists (wamerican, wfrench, …), one
+    class per language, `per_language` words drawn (seeded) from each list (possessives dropped)."""
+    rng = np.random.default_rng([SEED, 17])
+    texts, labels = [], []
+    for i, lang in enumerate(LANGUAGES):
+        raw = open(os.path.join(src, "usr/share/dict", lang), "rb").read()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")
+        words = sorted({w.strip() for w in text.splitlines() if w.strip() and "'" not in w})
+        pick = rng.choice(len(words), size=min(per_language, len(words)), replace=False)
+        texts.extend(words[j] for j in sorted(pick)); labels.extend([i] * len(pick))
+    return "text", texts, np.array(labels)
+
+
+def load_wordnet(src, depth=5, min_members=60):
+    """WordNet 3.0 noun glosses (Debian wordnet-base) labelled by their hypernym ancestor `depth`
+    steps below `entity` (first @ or @i pointer at each step); classes with at least
+    `min_members` synsets are kept."""
+    parent, gloss = {}, {}
+    for line in open(os.path.join(src, "usr/share/wordnet/data.noun"), encoding="latin-1"):
+        if line.startswith(" "):
+            continue
+        head, _, g = line.partition(" | ")
+        f = head.split()
+        off, w_cnt = f[0], int(f[3], 16)
+        p_at = 4 + 2 * w_cnt
+        p_cnt = int(f[p_at])
+        ptrs = [f[p_at + 1 + 4 * k: p_at + 5 + 4 * k] for k in range(p_cnt)]
+        hyper = [q[1] for q in ptrs if q[0] in ("@", "@i") and q[2] == "n"]
+        if hyper:
+            parent[off] = hyper[0]
+        words = [f[4 + 2 * k].replace("_", " ") for k in range(w_cnt)]
+        gloss[off] = ", ".join(words) + ": " + g.strip()
+
+    def ancestor(off):
+        chain = [off]
+        while chain[-1] in parent and len(chain) < 64:
+            chain.append(parent[chain[-1]])
+        chain.reverse()                     # entity first
+        return chain[depth] if len(chain) > depth + 1 else None
+
+    label_of = {o: ancestor(o) for o in gloss}
+    counts = {}
+    for a in label_of.values():
+        if a is not None:
+            counts[a] = counts.get(a, 0) + 1
+    kept = sorted(a for a, n in counts.items() if n >= min_members)
+    index = {a: i for i, a in enumerate(kept)}
+    offs = sorted(o for o, a in label_of.items() if a in index)
+    return "text", [gloss[o] for o in offs], np.array([index[label_of[o]] for o in offs])
+
+
+GLYPHS = [chr(c) for c in range(ord("0"), ord("9") + 1)] + [chr(c) for c in range(ord("A"), ord("Z") + 1)] \
+    + [chr(c) for c in range(ord("a"), ord("z") + 1)] + [chr(c) for c in range(0x391, 0x3AA) if c != 0x3A2] \
+    + [chr(c) for c in range(0x3B1, 0x3CA) if c != 0x3C2]
+
+
+def load_glyphs(src, size=28, per_font=1):
+    """Characters (digits, Latin and Greek letters: 110 classes) rendered from every font of Debian's
+    fonts-* packages that has all of them, 28×28 grey, each (font, character) `per_font` times with
+    a seeded random rotation (±12°), scale (0.75–1) and shift (±2 px)."""
+    from PIL import Image, ImageDraw, ImageFont
+    rng = np.random.default_rng([SEED, 110])
+    paths = sorted(glob.glob(os.path.join(src, "usr/share/fonts/**/*.[ot]tf"), recursive=True)
+                   + glob.glob(os.path.join(src, "usr/share/texmf/fonts/opentype/**/*.otf"), recursive=True))
+    images, labels, used = [], [], []
+    for path in paths:
+        try:
+            font = ImageFont.truetype(path, 40)
+        except OSError:
+            continue
+        missing = bytes(font.getmask("\uE000"))   # a private-use code point: the .notdef box
+        masks = [font.getmask(ch) for ch in GLYPHS]
+        if any(m.getbbox() is None or bytes(m) == missing for m in masks):
+            continue
+        used.append(os.path.basename(path))
+        for k, ch in enumerate(GLYPHS):
+            for _ in range(per_font):
+                canvas = Image.new("L", (64, 64), 0)
+                draw = ImageDraw.Draw(canvas)
+                l, t, r, b = draw.textbbox((0, 0), ch, font=font)
+                draw.text(((64 - (r - l)) / 2 - l, (64 - (b - t)) / 2 - t), ch, fill=255, font=font)
+                canvas = canvas.rotate(float(rng.uniform(-12, 12)), resample=Image.BILINEAR)
+                box = canvas.getbbox() or (0, 0, 64, 64)
+                glyph = canvas.crop(box)
+                scale = float(rng.uniform(0.75, 1.0)) * (size - 4) / max(glyph.size)
+                glyph = glyph.resize((max(1, round(glyph.size[0] * scale)), max(1, round(glyph.size[1] * scale))), Image.BILINEAR)
+                out = Image.new("L", (size, size), 0)
+                dx, dy = rng.integers(-2, 3, size=2)
+                out.paste(glyph, (int((size - glyph.size[0]) // 2 + dx), int((size - glyph.size[1]) // 2 + dy)))
+                images.append(np.asarray(out, dtype=np.float64) / 255); labels.append(k)
+    print(f"  glyphs: {len(used)} fonts with all {len(GLYPHS)} characters", flush=True)
+    return "image", np.array(images), np.array(labels)
+
+
+def _table(src, name, label):
+    df = _rda(src, name)
+    y = df[label].astype("category").cat.codes.to_numpy()
+    X = df.drop(columns=[label]).apply(lambda c: c.cat.codes.astype("float64") if str(c.dtype) == "category" else c.astype("float64")).to_numpy()
+    return "table", X, y
+
+
+def load_shuttle(src):
+    return _table(src, "Shuttle", "Class")
+
+
+def load_dna(src):
+    return _table(src, "DNA", "Class")
+
+
+def load_vehicle(src):
+    return _table(src, "Vehicle", "Class")
+
+
+def load_glass(src):
+    return _table(src, "Glass", "Type")
+
+
 DATASETS = {"skdigits": load_skdigits, "cvdigits": load_cvdigits, "mnist5k": load_mnist5k, "letters": load_letters,
-            "satellite": load_satellite, "vowel": load_vowel, "fortunes": load_fortunes, "kjv": load_kjv}
+            "satellite": load_satellite, "vowel": load_vowel, "fortunes": load_fortunes, "kjv": load_kjv,
+            "wordlists": load_wordlists, "wordnet": load_wordnet, "glyphs": load_glyphs, "shuttle": load_shuttle,
+            "dna": load_dna, "vehicle": load_vehicle, "glass": load_glass}
 
 
 # ---------------------------------------------------------------------------- extractors
@@ -271,15 +400,25 @@ def ex_tfidf_svd(kind, texts, rng, dim=256):
     return TruncatedSVD(n_components=dim, random_state=SEED).fit_transform(T)
 
 
+def ex_char_tfidf_svd(kind, texts, rng, dim=256):
+    """Character 1–4-grams (within word boundaries), TF-IDF, truncated SVD."""
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    T = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), min_df=2, sublinear_tf=True).fit_transform(texts)
+    return TruncatedSVD(n_components=min(dim, T.shape[1] - 1), random_state=SEED).fit_transform(T)
+
+
 EXTRACTORS = {
     "raw": ex_raw, "standardised": ex_standardised, "hog": ex_hog, "rff": ex_rff, "random-mlp": ex_random_mlp,
     "random-cnn": ex_random_cnn, "effnet-lite0": ex_efficientnet, "minilm": ex_minilm,
     "wordllama256": ex_wordllama256, "wordllama64": ex_wordllama64, "tfidf-svd": ex_tfidf_svd,
+    "char-tfidf-svd": ex_char_tfidf_svd,
 }
 FAMILY = {"raw": "raw values", "standardised": "raw values", "hog": "hand-crafted (HOG)", "rff": "random features",
           "random-mlp": "random network", "random-cnn": "random network", "effnet-lite0": "pretrained CNN (ImageNet)",
           "minilm": "pretrained sentence encoder", "wordllama256": "pretrained static token vectors",
-          "wordllama64": "pretrained static token vectors", "tfidf-svd": "TF-IDF + SVD"}
+          "wordllama64": "pretrained static token vectors", "tfidf-svd": "TF-IDF + SVD",
+          "char-tfidf-svd": "TF-IDF + SVD"}
 
 PLAN = {
     "skdigits": ["raw", "hog", "rff", "random-cnn", "effnet-lite0"],
@@ -293,19 +432,46 @@ PLAN = {
 }
 MAX_N = {"default": 2000, "effnet-lite0": 1500}
 
+# The larger zoo (`rebuild.sh --full`, written to Examples/zoo-full/, not committed): every embedded
+# dataset with more extractors and more rows, and seven more datasets — 14 datasets, 70 sets.
+PLAN_FULL = {
+    "skdigits": ["raw", "hog", "rff", "random-cnn", "effnet-lite0"],
+    "cvdigits": ["raw", "hog", "rff", "random-cnn", "effnet-lite0"],
+    "mnist5k": ["raw", "hog", "rff", "random-cnn", "effnet-lite0"],
+    "glyphs": ["raw", "hog", "rff", "random-cnn", "effnet-lite0"],
+    "letters": ["raw", "standardised", "rff", "random-mlp"],
+    "shuttle": ["raw", "standardised", "rff", "random-mlp"],
+    "satellite": ["raw", "standardised", "rff", "random-mlp"],
+    "vowel": ["raw", "standardised", "rff", "random-mlp"],
+    "dna": ["raw", "rff", "random-mlp"],
+    "vehicle": ["raw", "standardised", "rff", "random-mlp"],
+    "glass": ["raw", "standardised", "rff", "random-mlp"],
+    "fortunes": ["minilm", "tfidf-svd", "char-tfidf-svd", "wordllama256", "wordllama64"],
+    "kjv": ["minilm", "tfidf-svd", "char-tfidf-svd", "wordllama256", "wordllama64"],
+    "wordnet": ["minilm", "tfidf-svd", "char-tfidf-svd", "wordllama256", "wordllama64"],
+    "wordlists": ["char-tfidf-svd", "minilm", "wordllama256", "wordllama64"],
+}
+# Rows per set in the larger zoo: 12500 (10000 training rows) where d·C keeps the sweep cheap.
+MAX_N_FULL = {"default": 3000, "effnet-lite0": 3000, "letters": 12500, "shuttle": 12500, "wordnet": 6000, "glyphs": 6000}
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--src", required=True, help="folder where the Debian packages were unpacked (dpkg -x)")
     ap.add_argument("--only", nargs="*", help="datasets to build (default: all)")
-    ap.add_argument("--out", default=OUT)
+    ap.add_argument("--out", default=None, help="default: Examples/zoo, or Examples/zoo-full with --full")
+    ap.add_argument("--full", action="store_true", help="build the larger zoo (PLAN_FULL) instead of the embedded one")
+    ap.add_argument("--float16", action="store_true", help="store features as float16 (--full's default; see docs/study.md)")
     args = ap.parse_args()
+    plan = PLAN_FULL if args.full else PLAN
+    args.out = args.out or (os.path.join(ROOT, "Examples", "zoo-full") if args.full else OUT)
+    dtype = np.float16 if (args.float16 or args.full) else np.float32
     t_start = time.time()
     os.makedirs(args.out, exist_ok=True)
     manifest_path = os.path.join(args.out, "zoo.json")
     manifest = json.load(open(manifest_path)) if os.path.exists(manifest_path) else {"sets": []}
     entries = {s["name"]: s for s in manifest["sets"]}
-    for dataset, extractors in PLAN.items():
+    for dataset, extractors in plan.items():
         if args.only and dataset not in args.only:
             continue
         t0 = time.time()
@@ -314,11 +480,19 @@ def main():
         for ex in extractors:
             t1 = time.time()
             rng = np.random.default_rng([SEED, len(dataset), sum(map(ord, dataset + ex))])
-            keep = stratified_subset(labels, MAX_N.get(ex, MAX_N["default"]), rng)
+            cap = (MAX_N_FULL.get(dataset) or MAX_N_FULL.get(ex) or MAX_N_FULL["default"]) if args.full else MAX_N.get(ex, MAX_N["default"])
+            keep = stratified_subset(labels, cap, rng)
             sub = [data[i] for i in keep] if kind == "text" else data[keep]
             y = labels[keep]
             X = np.asarray(EXTRACTORS[ex](kind, sub, rng), dtype=np.float32)
             assert np.all(np.isfinite(X)), f"{dataset}/{ex}: non-finite features"
+            if dtype == np.float16:
+                # float16 keeps 11 significant bits; features far outside its range are rescaled
+                # by a power of two (cosine classifier and every scale-free statistic unchanged).
+                big = float(np.abs(X).max())
+                if big > 30000:
+                    X = X / 2.0 ** np.ceil(np.log2(big / 30000))
+            X = X.astype(dtype)
             tr, va = split(y, rng)
             os.makedirs(os.path.join(args.out, dataset), exist_ok=True)
             rel = f"{dataset}/{ex}.npz"
@@ -332,8 +506,9 @@ def main():
                              "n_train": int(len(tr)), "n_val": int(len(va)), "probe_accuracy": round(acc, 4),
                              "chance": round(float(np.bincount(y).max() / len(y)), 4)}
             print(f"  {name:28s} N={len(y):5d} d={X.shape[1]:5d} C={C:3d} probe acc {acc:.3f} ({time.time() - t1:.1f} s)", flush=True)
-    order = [f"{d}-{e}" for d, exs in PLAN.items() for e in exs]
-    manifest = {"description": "tempctl's embedded example zoo; built by scripts/zoo/build_zoo.py",
+    order = [f"{d}-{e}" for d, exs in plan.items() for e in exs]
+    manifest = {"description": ("tempctl's larger zoo; built by scripts/zoo/build_zoo.py --full" if args.full
+                                else "tempctl's embedded example zoo; built by scripts/zoo/build_zoo.py"),
                 "sets": [entries[n] for n in order if n in entries]}
     with open(manifest_path, "w") as f:
         json.dump(manifest, f, indent=1)

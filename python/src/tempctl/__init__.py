@@ -110,7 +110,7 @@ class StudyResult:
     """A study's tables (`tempctl study`, then `select` and `compare` read from the store)."""
 
     table1: Table
-    """Predicting α* leave-one-dataset-out (Table 1)."""
+    """Predicting α* out of fold (Table 1): one row per rule and axis (`axis`: dataset or extractor-family), with intervals and permutation p-values."""
     heuristics: Table
     """Every heuristic against the empirical optimum, regret in accuracy points."""
     optima: Table
