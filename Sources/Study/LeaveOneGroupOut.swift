@@ -30,20 +30,32 @@ public struct LeaveOneGroupOut: Sendable {
   public let alphaRange: [Double]
   public let axis: HoldOutAxis
   public let penalties: [Double]
+  /// The folds, in order of first appearance.
+  public let groups: [String]
+  /// Each row's fold, an index into `groups`.
+  let foldOf: [Int]
+  private(set) var matrix: StatisticMatrix
 
   public init(rows: [StudyRow], ids: [String], target: RegressionTarget, alphaRange: [Double], axis: HoldOutAxis = .dataset,
               penalties: [Double] = RidgeRegression.penalties) {
     precondition(!penalties.isEmpty && penalties.allSatisfy { $0 >= 0 })
     self.rows = rows; self.ids = ids; self.target = target; self.alphaRange = alphaRange; self.axis = axis; self.penalties = penalties
+    var groups: [String] = [], index: [String: Int] = [:]
+    foldOf = rows.map { r in
+      let g = axis.fold(of: r)
+      if let i = index[g] { return i }
+      index[g] = groups.count; groups.append(g)
+      return groups.count - 1
+    }
+    self.groups = groups
+    matrix = StatisticMatrix(rows, ids: ids, target: target)
   }
 
-  /// The folds, in order of first appearance.
-  public var groups: [String] { Self.folds(of: rows, axis: axis) }
-
-  static func folds(of rows: [StudyRow], axis: HoldOutAxis) -> [String] {
-    var seen: [String] = [], known = Set<String>()
-    for r in rows where known.insert(axis.fold(of: r)).inserted { seen.append(axis.fold(of: r)) }
-    return seen
+  /// The same design with α* replaced (a permutation of the rows' α*).
+  func with(alphaStar: [Double]) -> LeaveOneGroupOut {
+    var copy = self
+    copy.matrix.y = alphaStar.map(target.forward)
+    return copy
   }
 
   /// Refuses a design whose numbers would mean nothing: fewer than 3 folds, or a `k` with no
@@ -58,28 +70,31 @@ public struct LeaveOneGroupOut: Sendable {
     guard k + 2 <= training else { throw StudyError.kTooLarge(k: k, trainingSets: training, heldOut: largest) }
   }
 
-  /// The ids a fold uses: the `k` best by |r| on `train` (nil = every usable statistic).
-  public func select(_ train: [StudyRow], k: Int?) throws -> [String] {
-    let ranked = try StatisticRanking.rank(train, ids: completeStatistics(train, order: ids), target: target).map(\.id)
-    guard let k else { return ids.filter { ranked.contains($0) } }
-    return Array(ranked.prefix(k))
+  /// Row indices outside / inside fold `f`, among `among`.
+  func split(_ among: [Int], fold f: Int) -> (train: [Int], test: [Int]) {
+    (among.filter { foldOf[$0] != f }, among.filter { foldOf[$0] == f })
   }
 
-  /// The penalty nested cross-validation chooses on `train` (see the type's comment); the only
-  /// penalty when there is one, or when `train` spans fewer than 2 folds.
-  public func chosenPenalty(_ train: [StudyRow], k: Int?) throws -> Double {
-    let inner = Self.folds(of: train, axis: axis)
+  /// The ids a fit on `train` uses: the `k` best by |r| there (nil = every usable statistic).
+  public func select(_ train: [StudyRow], k: Int?) throws -> [String] {
+    let local = LeaveOneGroupOut(rows: train, ids: ids, target: target, alphaRange: alphaRange, axis: axis, penalties: penalties)
+    return local.matrix.select(Array(train.indices), k: k).map { ids[$0] }
+  }
+
+  /// The penalty nested cross-validation chooses on the rows `train` (see the type's comment); the
+  /// only penalty when there is one, or when `train` spans fewer than 2 folds.
+  func chosenPenalty(_ train: [Int], k: Int?) throws -> Double {
+    let inner = Array(Set(train.map { foldOf[$0] })).sorted()
     guard penalties.count > 1, inner.count >= 2 else { return penalties[0] }
     var score = [Double](repeating: 0, count: penalties.count)
-    for g in inner {
-      let fit = train.filter { axis.fold(of: $0) != g }, held = train.filter { axis.fold(of: $0) == g }
-      let design = StandardisedDesign(fit, ids: try select(fit, k: k), target: target)
-      let truth = held.map { target.forward($0.alphaStar) }
-      for (i, lambda) in penalties.enumerated() {
+    for f in inner {
+      let (fit, held) = split(train, fold: f)
+      let design = matrix.design(fit, columns: matrix.select(fit, k: k))
+      for (l, lambda) in penalties.enumerated() {
         let beta = try design.coefficients(penalty: lambda)
         var sse = 0.0
-        for (r, y) in zip(held, truth) { let e = design.predict(r.statistics, beta: beta) - y; sse += e * e }
-        score[i] += sse / Double(held.count) / Double(inner.count)
+        for i in held { let e = design.predict(matrix, row: i, beta: beta) - matrix.y[i]; sse += e * e }
+        score[l] += sse / Double(held.count) / Double(inner.count)
       }
     }
     return penalties[score.indices.min { score[$0] < score[$1] }!]
@@ -87,18 +102,29 @@ public struct LeaveOneGroupOut: Sendable {
 
   /// The model one fold fits on `train`: the selection, the nested penalty, the fit.
   public func fitFold(_ train: [StudyRow], k: Int?) throws -> LinearModel {
-    try LinearModel.fit(train, ids: try select(train, k: k), target: target, alphaRange: alphaRange, penalty: try chosenPenalty(train, k: k))
+    let local = LeaveOneGroupOut(rows: train, ids: ids, target: target, alphaRange: alphaRange, axis: axis, penalties: penalties)
+    let all = Array(train.indices)
+    return try LinearModel.fit(train, ids: local.matrix.select(all, k: k).map { ids[$0] }, target: target, alphaRange: alphaRange,
+                               penalty: try local.chosenPenalty(all, k: k))
   }
 
-  /// Out-of-fold predictions (α scale, clamped to the α range) for every set, and each fold's choices.
+  /// Out-of-fold predictions (α scale, clamped to the α range as `LinearModel.predictAlpha`) for
+  /// every set, and each fold's choices.
   public func predictions(k: Int?) throws -> FoldPredictions {
     var out = FoldPredictions(alpha: [:], selected: [:], penalty: [:])
-    for g in groups {
-      let model = try fitFold(rows.filter { axis.fold(of: $0) != g }, k: k)
-      out.selected[g] = model.statistics
-      out.penalty[g] = model.penalty ?? 0
-      for r in rows where axis.fold(of: r) == g {
-        out.alpha[r.name] = model.predictAlpha(r.statistics) ?? model.target.inverse(model.intercept)
+    let all = Array(rows.indices)
+    let lo = alphaRange.first ?? 1, hi = alphaRange.last ?? 250
+    for (f, g) in groups.enumerated() {
+      let (train, test) = split(all, fold: f)
+      let columns = matrix.select(train, k: k)
+      let lambda = try chosenPenalty(train, k: k)
+      let design = matrix.design(train, columns: columns)
+      let beta = try design.coefficients(penalty: lambda)
+      out.selected[g] = columns.map { ids[$0] }
+      out.penalty[g] = lambda
+      for i in test {
+        let a = target.inverse(design.predict(matrix, row: i, beta: beta))
+        out.alpha[rows[i].name] = a.isFinite ? Swift.min(Swift.max(a, lo), hi) : lo
       }
     }
     return out
@@ -127,15 +153,19 @@ public struct LeaveOneGroupOut: Sendable {
   /// Per-fold Pearson r between predicted and observed target over the held-out fold (folds with
   /// fewer than 3 sets or a constant side are skipped), and r pooled over every set.
   public func correlations(_ alpha: [String: Double]) throws -> (fold: [(fold: String, r: Double)], skipped: [String], pooled: Double) {
+    let yhat = rows.map { target.forward(alpha[$0.name]!) }
+    return correlations(yhat)
+  }
+
+  /// The same from predictions on the target scale, one per row.
+  func correlations(_ yhat: [Double]) -> (fold: [(fold: String, r: Double)], skipped: [String], pooled: Double) {
     var fold: [(String, Double)] = [], skipped: [String] = []
-    for g in groups {
-      let test = rows.filter { axis.fold(of: $0) == g }
-      let yhat = test.map { target.forward(alpha[$0.name]!) }, y = test.map { target.forward($0.alphaStar) }
-      guard test.count >= 3, let c = try Correlation(yhat, y) else { skipped.append(g); continue }
-      fold.append((g, c.r))
+    for (f, g) in groups.enumerated() {
+      let test = rows.indices.filter { foldOf[$0] == f }
+      guard test.count >= 3, let r = Correlation.coefficient(test.map { yhat[$0] }, test.map { matrix.y[$0] }) else { skipped.append(g); continue }
+      fold.append((g, r))
     }
-    let pooled = try Correlation(rows.map { target.forward(alpha[$0.name]!) }, rows.map { target.forward($0.alphaStar) })?.r ?? .nan
-    return (fold, skipped, pooled)
+    return (fold, skipped, Correlation.coefficient(yhat, matrix.y) ?? .nan)
   }
 
   /// Evaluates one selection rule from its out-of-fold predictions.

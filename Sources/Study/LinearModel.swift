@@ -63,7 +63,7 @@ public struct LinearModel: Codable, Sendable, Equatable {
   /// λ > 0, least squares with 0.
   public static func fit(_ rows: [StudyRow], ids: [String], target: RegressionTarget, alphaRange: [Double], penalty: Double = 0,
                          zoo: String = "", plugins: String = "") throws -> LinearModel {
-    let design = StandardisedDesign(rows, ids: ids, target: target)
+    let design = StatisticMatrix(rows, ids: ids, target: target).design(Array(rows.indices), columns: Array(ids.indices))
     let beta = try design.coefficients(penalty: penalty)
     var model = LinearModel(statistics: ids, means: design.means, scales: design.scales, coefficients: beta, intercept: design.targetMean, target: target,
                             alphaRange: alphaRange, zoo: zoo, plugins: plugins, fittedOn: rows.map(\.name))

@@ -3,7 +3,7 @@
 # torch==2.13.0+cpu), the Debian packages that carry the data (downloaded and unpacked with
 # dpkg -x, not installed), then scripts/zoo/build_zoo.py. Prints how long it took.
 #   bash scripts/zoo/rebuild.sh [--only DATASET ...]
-#   bash scripts/zoo/rebuild.sh --full      # the larger zoo (14 datasets, 70 sets, float16) in
+#   bash scripts/zoo/rebuild.sh --full      # the larger zoo (15 datasets, 66 sets) in
 #                                           # Examples/zoo-full/ (not committed; docs/study.md)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
