@@ -55,9 +55,18 @@ import Testing
   }
 
   /// The two heuristics that read a statistic propose its value, and name it when it is missing.
-  @Test func statisticHeuristicsProposeTheStatistic() {
+  @Test func statisticHeuristicsProposeTheStatistic() throws {
     let input = HeuristicInput(name: "x", dimension: 8, classCount: 3, statistics: ["landmark_alpha": 32, "adacos_scale": 11.5])
     #expect(Landmark().alpha(for: input).alpha == 32)
+    // `suggest` is the shipped model: the landmark on a small set, the fallback (and a note) on a large one.
+    let shipped = try #require(ShippedModel.model)
+    let small = HeuristicInput(name: "s", dimension: 8, classCount: 3, trainCount: 100, statistics: ["landmark_alpha": 32])
+    #expect(ShippedModel().alpha(for: small) == HeuristicAlpha(32))
+    let fallback = shipped.chain[1]
+    let stats = Dictionary(uniqueKeysWithValues: zip(fallback.statistics, fallback.means))
+    let large = HeuristicInput(name: "l", dimension: 1024, classCount: 1000, trainCount: 1_000_000, statistics: stats.merging(["landmark_alpha": 32]) { a, _ in a })
+    #expect(ShippedModel().alpha(for: large) == HeuristicAlpha(fallback.predictAlpha(stats), note: "fallback model"))
+    #expect(ShippedModel().alpha(for: large).alpha != 32)
     #expect(AdaCosDynamic().alpha(for: input).alpha == 11.5)
     let lacking = HeuristicInput(name: "x", dimension: 8, classCount: 3)
     #expect(lacking.missing(for: Landmark.self) != nil)
