@@ -66,7 +66,9 @@ enum StudyTables {
                ("folds", .int(t.foldsUsed)), ("folds_skipped", .array(t.foldsSkipped.map { .string($0) })),
                ("selected", .object(t.selectionCounts.map { ($0.id, .int($0.folds)) })),
                ("selection_jaccard", .number(t.selectionStability)),
-               ("ridge_penalty", .object(t.penalties.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) }))])
+               ("ridge_penalty", .object(t.penalties.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) })),
+               ("predicted_alpha", .object(t.predictions.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) })),
+               ("regret_points_by_set", .object(t.regrets.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) }))])
     }
   }
 
