@@ -88,7 +88,8 @@ extension Tempctl {
 
     func run(with registries: Registries) throws {
       let r = try pipeline.runner(registries)
-      let results = try r.results(k: pipeline.study.k, target: pipeline.study.target)
+      // Table 1's permutation tests are not printed here: skipped.
+      let results = try r.results(k: pipeline.study.k, target: pipeline.study.target, permutations: 0)
       if details {
         guard format == .table else {
           MachineOutput.print(results.outcomes.map { .object([("set", .string($0.set)), ("heuristic", .string($0.heuristic)), ("alpha", .number($0.alpha)),
