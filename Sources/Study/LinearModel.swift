@@ -140,7 +140,8 @@ public struct LinearModel: Codable, Sendable, Equatable {
     }
   }
 
-  /// The model fitted on the embedded example zoo, shipped with tempctl.
+  /// The model shipped with tempctl (Resources/default-model.json, written by
+  /// scripts/refit-default-model.sh): α = landmark_alpha, its fallback fitted on the larger zoo.
   public static func builtIn() throws -> LinearModel {
     guard let url = Bundle.module.url(forResource: "Resources/default-model", withExtension: "json")
             ?? Bundle.module.resourceURL?.appendingPathComponent("Resources/default-model.json"),

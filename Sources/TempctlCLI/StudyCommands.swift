@@ -174,9 +174,10 @@ extension Tempctl {
       discussion: """
         Computes only the statistics the model needs. Without --model, uses the model that ships \
         with tempctl: α = landmark_alpha, a capped converged search on the set's training rows alone \
-        (median regret 0.50, worst 4.04 points on the embedded zoo; docs/study.md), for sets whose \
-        min(n_train, 4000)·d·C is at most 3.2e8 (a few seconds); above that, the model fitted on the \
-        embedded zoo's PCA statistics (a note on standard error says so). --format json prints one \
+        (median regret 0.66, worst 4.73 points on the 65-set larger zoo, 0.50 / 4.04 on the embedded \
+        one; docs/study.md), for sets whose min(n_train, 4000)·d·C is at most 3.2e8 (a few seconds); \
+        above that, a ridge model on four PCA statistics fitted on the larger zoo (a note on \
+        standard error says so; scripts/refit-default-model.sh refits it). --format json prints one \
         object per set and line: {"name", "alpha", "statistics": {"<id>": value}}; --format csv the \
         columns name, alpha, <id>…, at full precision.
 
