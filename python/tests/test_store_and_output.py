@@ -71,7 +71,10 @@ def test_dry_run_prices_and_trains_nothing(small_set, tmp_path):
 
 def test_study_tables(zoo):
     r = zoo["result"]
-    assert isinstance(r.table1, pd.DataFrame) and len(r.table1) == 3
+    # Three rules on each of the two axes (leave-one-dataset-out, leave-one-extractor-family-out).
+    assert isinstance(r.table1, pd.DataFrame) and len(r.table1) == 6
+    assert r.table1.groupby("axis").size().to_dict() == {"dataset": 3, "extractor-family": 3}
+    assert (r.table1["median_regret_ci_low"] <= r.table1["median_regret_points"]).all()
     assert set(r.heuristics["heuristic"]) >= {"fitted-bestk", "sqrt-dim"}
     assert len(r.optima) >= 9
 
