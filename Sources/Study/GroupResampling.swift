@@ -39,27 +39,43 @@ public enum GroupResampling {
     return (quantile(values, 0.025), quantile(values, 0.975))
   }
 
+  /// Sign assignments drawn by `signFlipTest` beyond `exactSignFlipGroups` groups.
+  public static let signFlipDraws = 200_000
+  /// Up to this many groups the sign-flip test enumerates every assignment.
+  public static let exactSignFlipGroups = 20
+
   /// A paired test of two methods' per-set values, clustered by dataset group: d_g = the mean of
   /// (a − b) over the sets of group g, T = mean_g d_g; under the null hypothesis each group's
   /// difference is as likely to have either sign, so p = the share of the 2^G sign assignments
-  /// s ∈ {±1}^G with |mean_g s_g·d_g| ≥ |T| (two-sided, exact; G ≤ 20).
+  /// s ∈ {±1}^G with |mean_g s_g·d_g| ≥ |T| (two-sided). Exact for G ≤ 20; above, a Monte Carlo
+  /// estimate from `signFlipDraws` assignments drawn with `SeededGenerator(seed:)`,
+  /// p = (1 + #{≥})/(1 + draws).
   /// - Returns: (T, p); p = 1 when every d_g is 0.
-  /// - Complexity: O(2^G·G).
-  public static func signFlipTest(_ a: [Double], _ b: [Double], groups: [String]) -> (meanDifference: Double, p: Double) {
+  /// - Complexity: O(min(2^G, draws)·G).
+  public static func signFlipTest(_ a: [Double], _ b: [Double], groups: [String], seed: UInt64 = 0) -> (meanDifference: Double, p: Double) {
     precondition(a.count == b.count && a.count == groups.count && !a.isEmpty)
     let names = Array(Set(groups)).sorted()
-    precondition(names.count <= 20, "an exact sign-flip test over \(names.count) groups")
     let d = names.map { g in SampleSummary.mean(a.indices.filter { groups[$0] == g }.map { a[$0] - b[$0] }) }
     let observed = abs(SampleSummary.mean(d))
     let tolerance = 1e-12 * Swift.max(1, observed)
-    var atLeast = 0
-    let total = 1 << d.count
-    for mask in 0..<total {
+    func reaches(_ sign: (Int) -> Bool) -> Bool {
       var s = 0.0
-      for (i, x) in d.enumerated() { s += (mask >> i) & 1 == 1 ? -x : x }
-      if abs(s / Double(d.count)) >= observed - tolerance { atLeast += 1 }
+      for (i, x) in d.enumerated() { s += sign(i) ? -x : x }
+      return abs(s / Double(d.count)) >= observed - tolerance
     }
-    return (SampleSummary.mean(d), Double(atLeast) / Double(total))
+    guard d.count > exactSignFlipGroups else {
+      let total = 1 << d.count
+      let atLeast = (0..<total).filter { mask in reaches { (mask >> $0) & 1 == 1 } }.count
+      return (SampleSummary.mean(d), Double(atLeast) / Double(total))
+    }
+    var rng = SeededGenerator(seed: seed)
+    var atLeast = 0
+    for _ in 0..<signFlipDraws {
+      var bits: [UInt64] = []
+      for _ in 0..<((d.count + 63) / 64) { bits.append(rng.next()) }
+      if reaches({ (bits[$0 / 64] >> UInt64($0 % 64)) & 1 == 1 }) { atLeast += 1 }
+    }
+    return (SampleSummary.mean(d), Double(atLeast + 1) / Double(signFlipDraws + 1))
   }
 
   /// The q-quantile of ascending `v` with linear interpolation (numpy's default method).

@@ -54,7 +54,7 @@ public enum HeuristicComparison {
       let regrets = mine.map(\.regret), setGroups = mine.map { groups[$0.set] ?? $0.set }
       var versus: (meanDifference: Double, p: Double)? = nil
       let paired = mine.filter { referenceRegret[$0.set] != nil }
-      if h != reference, !paired.isEmpty, Set(paired.map { groups[$0.set] ?? $0.set }).count <= 20 {
+      if h != reference, !paired.isEmpty {
         versus = GroupResampling.signFlipTest(paired.map(\.regret), paired.map { referenceRegret[$0.set]! },
                                               groups: paired.map { groups[$0.set] ?? $0.set })
       }

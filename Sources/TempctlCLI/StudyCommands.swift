@@ -58,7 +58,7 @@ extension Tempctl {
 
     func run(with registries: Registries) throws {
       let r = try pipeline.runner(registries)
-      let results = try r.results(k: pipeline.study.k, target: pipeline.study.target, heuristics: false)
+      let results = try r.results(k: pipeline.study.k, target: pipeline.study.target, heuristics: false, permutations: pipeline.study.permutations)
       let (rows, ids) = (results.rows, try r.usableStatistics(rows: results.rows))
       let table = results.table
       if format == .table { print(StudyTables.table1(table)) } else { MachineOutput.print(StudyTables.table1Records(table), format: format) }
@@ -122,7 +122,7 @@ extension Tempctl {
     func run(with registries: Registries) throws {
       let r = try pipeline.runner(registries)
       if !train { r.policy = .refuse(hint: "run `tempctl study` with the same --zoo and training options first, or pass --train") }
-      let results = try r.results(k: pipeline.study.k, target: pipeline.study.target)
+      let results = try r.results(k: pipeline.study.k, target: pipeline.study.target, permutations: pipeline.study.permutations)
       let files = try OutputFile.writing(out) { try StudyReport.write(results, to: out) }
       print("report: \(out)/index.html (\(files.count) files)")
     }
@@ -147,7 +147,7 @@ extension Tempctl {
       let t0 = Date()
       let r = try pipeline.runner(registries)
       if dryRun { return try pipeline.dryRun(r) }
-      let results = try r.results(k: pipeline.study.k, target: pipeline.study.target)
+      let results = try r.results(k: pipeline.study.k, target: pipeline.study.target, permutations: pipeline.study.permutations)
       let rows = results.rows
       let model = try r.refit(rows: rows, ids: try r.usableStatistics(rows: rows), k: pipeline.study.k, target: pipeline.study.target)
       try OutputFile.writing(modelOut) { try model.encoded().write(to: URL(fileURLWithPath: modelOut), options: .atomic) }

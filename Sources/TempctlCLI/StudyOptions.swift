@@ -18,8 +18,12 @@ struct StudyOptions: ParsableArguments {
   @Option(help: "Number of best statistics for the middle row of Table 1 and for the fitted-bestk heuristic.")
   var k: Int = 4
 
+  @Option(help: "Permutations of Table 1's test of the whole select-and-fit pipeline (α* shuffled across sets; the smallest p is 1/(N+1)); 0 skips the test.")
+  var permutations: Int = PipelinePermutationTest.defaultPermutations
+
   func validate() throws {
     guard k >= 1 else { throw ValidationError("--k must be at least 1, got \(k)") }
+    guard (0...1_000_000).contains(permutations) else { throw ValidationError("--permutations must be in 0...1000000, got \(permutations)") }
   }
 
   /// The manifest, read under `--allow-outside-paths`'s policy.

@@ -95,6 +95,27 @@ import Testing
 
   /// The exact sign-flip test over groups, by hand: group differences 1, 2, 3 (T = 2); of the 8
   /// sign assignments only +++ and −−− reach |mean| ≥ 2, so p = 2/8.
+  /// Beyond 20 groups the test draws sign assignments: with every group's difference positive and
+  /// alike, almost no assignment reaches the observed mean; with differences of both signs
+  /// cancelling, almost every one does. Below the limit the same data give the exact p.
+  @Test func signFlipTestSamplesBeyondTwentyGroups() {
+    let groups = (0..<24).map { "g\($0)" }
+    let one = GroupResampling.signFlipTest(groups.map { _ in 2 }, groups.map { _ in 1 }, groups: groups)
+    #expect(one.meanDifference == 1 && one.p < 1e-4)
+    let mixed = GroupResampling.signFlipTest(groups.indices.map { $0 % 2 == 0 ? 2 : 0 }, groups.map { _ in 1 }, groups: groups)
+    #expect(mixed.meanDifference == 0 && mixed.p == 1)
+    // 21 groups, integer differences of both signs: the sampled p against the exact share of the 2^21
+    // assignments, counted here by the distribution of Σ s_g·d_g (its standard error at 200 000 draws
+    // is below 0.0012).
+    let d = (0..<21).map { i in i % 3 == 0 ? -3 : 1 + i % 4 }
+    let sampled = GroupResampling.signFlipTest(d.map(Double.init), d.map { _ in 0 }, groups: (0..<21).map { "g\($0)" })
+    var ways: [Int: Int] = [0: 1]                     // sum → number of sign assignments
+    for x in d { var next: [Int: Int] = [:]; for (s, n) in ways { next[s + x, default: 0] += n; next[s - x, default: 0] += n }; ways = next }
+    let observed = abs(d.reduce(0, +))
+    let exact = Double(ways.filter { abs($0.key) >= observed }.map(\.value).reduce(0, +)) / Double(1 << 21)
+    #expect(exact > 0.01 && exact < 0.9 && abs(sampled.p - exact) < 0.005, "sampled \(sampled.p), exact \(exact)")
+  }
+
   @Test func signFlipTestByHand() {
     let (t, p) = GroupResampling.signFlipTest([1, 2, 2, 3, 5], [0, 0, 0, 0, 2], groups: ["x", "y", "y", "z", "z"])
     // x: 1; y: mean(2, 2) = 2; z: mean(3, 3) = 3.
