@@ -75,12 +75,6 @@ public struct LeaveOneGroupOut: Sendable {
     (among.filter { foldOf[$0] != f }, among.filter { foldOf[$0] == f })
   }
 
-  /// The ids a fit on `train` uses: the `k` best by |r| there (nil = every usable statistic).
-  public func select(_ train: [StudyRow], k: Int?) throws -> [String] {
-    let local = LeaveOneGroupOut(rows: train, ids: ids, target: target, alphaRange: alphaRange, axis: axis, penalties: penalties)
-    return local.matrix.select(Array(train.indices), k: k).map { ids[$0] }
-  }
-
   /// The penalty nested cross-validation chooses on the rows `train` (see the type's comment); the
   /// only penalty when there is one, or when `train` spans fewer than 2 folds.
   func chosenPenalty(_ train: [Int], k: Int?) throws -> Double {

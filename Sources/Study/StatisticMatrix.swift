@@ -24,7 +24,7 @@ struct StatisticMatrix {
   func column(_ j: Int, _ rows: [Int]) -> [Double] { rows.map { values[$0 * p + j] } }
 
   /// The columns present on every row of `rows` with a defined Pearson r with the target there,
-  /// sorted by |r| descending, ties in column order (`StatisticRanking.rank`'s order).
+  /// sorted by |r| descending, ties in column order.
   func ranked(_ rows: [Int]) -> [Int] {
     let target = rows.map { y[$0] }
     var scored: [(j: Int, r: Double)] = []

@@ -7,16 +7,13 @@ public struct RankedStatistic: Sendable, Equatable {
 /// Ranking of statistics by the strength of their correlation with α*.
 public enum StatisticRanking {
   /// Every id of `ids` with a defined correlation (present in every row, not constant), sorted by
-  /// |r| descending; ties keep the order of `ids`.
+  /// |r| descending; ties keep the order of `ids` — the order every fold of the cross-validation
+  /// selects by (`StatisticMatrix.ranked`), with each statistic's p-value.
   public static func rank(_ rows: [StudyRow], ids: [String], target: RegressionTarget) throws -> [RankedStatistic] {
-    let y = rows.map { target.forward($0.alphaStar) }
-    var out: [(Int, RankedStatistic)] = []
-    for (i, id) in ids.enumerated() {
-      let x = rows.compactMap { $0.statistics[id] }
-      guard x.count == rows.count, let c = try Correlation(x, y) else { continue }
-      out.append((i, RankedStatistic(id: id, correlation: c)))
+    let matrix = StatisticMatrix(rows, ids: ids, target: target)
+    let all = Array(rows.indices)
+    return try matrix.ranked(all).map { j in
+      RankedStatistic(id: ids[j], correlation: try Correlation(matrix.column(j, all), matrix.y)!)
     }
-    out.sort { abs($0.1.correlation.r) != abs($1.1.correlation.r) ? abs($0.1.correlation.r) > abs($1.1.correlation.r) : $0.0 < $1.0 }
-    return out.map(\.1)
   }
 }
