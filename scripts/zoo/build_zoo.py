@@ -56,6 +56,15 @@ def split(y, rng):
     return np.sort(np.array(train)), np.sort(np.array(val))
 
 
+def to_float16(*arrays):
+    """The arrays as float16, all divided by one power of two when their largest |value| exceeds
+    30000 (float16 keeps 11 significant bits up to 65504; the cosine classifier and every
+    scale-free statistic are unchanged by the division)."""
+    big = max((float(np.abs(a).max()) for a in arrays if a.size), default=0.0)
+    scale = 2.0 ** np.ceil(np.log2(big / 30000)) if big > 30000 else 1.0
+    return [(a / scale).astype(np.float16) for a in arrays]
+
+
 def probe_accuracy(Xt, yt, Xv, yv):
     """A quick linear probe: standardised features, logistic regression, validation accuracy."""
     from sklearn.linear_model import LogisticRegression
@@ -101,18 +110,20 @@ def _rda(src, name):
     return df
 
 
-def load_satellite(src):
-    df = _rda(src, "Satellite")
-    y = df["classes"].astype("category").cat.codes.to_numpy()
-    X = df.drop(columns=["classes"]).to_numpy(dtype=np.float64)
+def _table(src, name, label):
+    """An mlbench data frame: `label` as class codes, every other column as float64 (a factor by its codes)."""
+    df = _rda(src, name)
+    y = df[label].astype("category").cat.codes.to_numpy()
+    X = df.drop(columns=[label]).apply(lambda c: c.cat.codes.astype("float64") if str(c.dtype) == "category" else c.astype("float64")).to_numpy()
     return "table", X, y
+
+
+def load_satellite(src):
+    return _table(src, "Satellite", "classes")
 
 
 def load_vowel(src):
-    df = _rda(src, "Vowel")
-    y = df["Class"].astype("category").cat.codes.to_numpy()
-    X = df.drop(columns=["Class"]).apply(lambda c: c.astype("float64") if c.dtype != "category" else c.cat.codes.astype("float64")).to_numpy()
-    return "table", X, y
+    return _table(src, "Vowel", "Class")
 
 
 def load_fortunes(src, min_count=60):
@@ -248,13 +259,6 @@ def load_glyphs(src, size=28, per_font=1):
                 images.append(np.asarray(out, dtype=np.float64) / 255); labels.append(k)
     print(f"  glyphs: {len(used)} fonts with all {len(GLYPHS)} characters", flush=True)
     return "image", np.array(images), np.array(labels)
-
-
-def _table(src, name, label):
-    df = _rda(src, name)
-    y = df[label].astype("category").cat.codes.to_numpy()
-    X = df.drop(columns=[label]).apply(lambda c: c.cat.codes.astype("float64") if str(c.dtype) == "category" else c.astype("float64")).to_numpy()
-    return "table", X, y
 
 
 def load_shuttle(src):
@@ -466,7 +470,6 @@ def main():
     args = ap.parse_args()
     plan = PLAN_FULL if args.full else PLAN
     args.out = args.out or (os.path.join(ROOT, "Examples", "zoo-full") if args.full else OUT)
-    dtype = np.float16 if args.float16 else np.float32
     t_start = time.time()
     os.makedirs(args.out, exist_ok=True)
     manifest_path = os.path.join(args.out, "zoo.json")
@@ -487,13 +490,7 @@ def main():
             y = labels[keep]
             X = np.asarray(EXTRACTORS[ex](kind, sub, rng), dtype=np.float32)
             assert np.all(np.isfinite(X)), f"{dataset}/{ex}: non-finite features"
-            if dtype == np.float16:
-                # float16 keeps 11 significant bits; features far outside its range are rescaled
-                # by a power of two (cosine classifier and every scale-free statistic unchanged).
-                big = float(np.abs(X).max())
-                if big > 30000:
-                    X = X / 2.0 ** np.ceil(np.log2(big / 30000))
-            X = X.astype(dtype)
+            X = to_float16(X)[0] if args.float16 else X
             tr, va = split(y, rng)
             os.makedirs(os.path.join(args.out, dataset), exist_ok=True)
             rel = f"{dataset}/{ex}.npz"
